@@ -1,0 +1,3 @@
+"""ltc-graph: the open knowledge graph of the 9 Lombardy Technology Clusters."""
+
+__version__ = "1.0.0"

@@ -1,0 +1,124 @@
+"""`ltc-graph`: validate, describe and export the knowledge graph from the command line.
+
+Exit codes: 0 success (the graph conforms), 1 violations found, 2 unusable input. Errors are
+one line on stderr; `--debug` shows the traceback instead.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from enum import IntEnum
+from pathlib import Path
+from typing import NoReturn, TextIO
+
+from . import __version__, export, stats
+from .dataset import FORMATS, Layout, load, load_project, union
+from .errors import InputError
+from .locations import LocationIndex
+from .namespaces import ONTOLOGY_GRAPH, SHAPES_GRAPH
+from .report_formats import WRITERS
+from .validation import validate
+
+
+class ExitStatus(IntEnum):
+    OK = 0
+    INVALID = 1
+    ERROR = 2
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, but a usage error is one line and exit code 2."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(ExitStatus.ERROR, f"{self.prog}: error: {message} (see --help)\n")
+
+
+def _expand(paths: Sequence[str]) -> list[Path]:
+    files: list[Path] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            files += sorted(p for p in path.rglob("*") if p.suffix.lower() in FORMATS)
+        elif path.is_file():
+            files.append(path)
+        else:
+            raise InputError("no such file or directory", raw)
+    if not files:
+        raise InputError("no RDF files found in the given paths")
+    return files
+
+
+def cmd_validate(args: argparse.Namespace, out: TextIO) -> ExitStatus:
+    layout = Layout.of()
+    data_files = _expand(args.paths) if args.paths else layout.data
+    files = list(dict.fromkeys([*layout.ontology, *data_files]))
+    names = {p: ONTOLOGY_GRAPH for p in layout.ontology}
+    dataset = load(files, names)
+    shapes = union(load(layout.shapes, {p: SHAPES_GRAPH for p in layout.shapes}))
+    data = union(dataset, exclude=[SHAPES_GRAPH])
+    index = LocationIndex(files, relative_to=Path.cwd())
+    report = validate(data, shapes, index)
+    out.write(WRITERS[args.format](report))
+    counts = report.counts
+    failed = counts["Violation"] > 0 or (args.strict and counts["Warning"] > 0)
+    return ExitStatus.INVALID if failed else ExitStatus.OK
+
+
+def cmd_stats(args: argparse.Namespace, out: TextIO) -> ExitStatus:
+    result = stats.compute(load_project())
+    if args.format == "json":
+        out.write(json.dumps(result.as_dict(), indent=2) + "\n")
+    else:
+        out.write(stats.as_text(result))
+    return ExitStatus.OK
+
+
+def cmd_export(args: argparse.Namespace, out: TextIO) -> ExitStatus:
+    text = export.dump(load_project(), args.format)
+    if args.output:
+        Path(args.output).write_text(text, encoding="utf-8")
+    else:
+        out.write(text)
+    return ExitStatus.OK
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="ltc-graph", description=__doc__.splitlines()[0])
+    parser.add_argument("--version", action="version", version=f"ltc-graph {__version__}")
+    parser.add_argument("--debug", action="store_true", help="show tracebacks on errors")
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    p = sub.add_parser("validate", help="check the graph against the SHACL shapes")
+    p.add_argument("paths", nargs="*", help="files or folders to validate (default: data/)")
+    p.add_argument("--format", choices=sorted(WRITERS), default="text", help="report format")
+    p.add_argument("--strict", action="store_true", help="fail on warnings too")
+    p.set_defaults(run=cmd_validate)
+
+    p = sub.add_parser("stats", help="count triples, graphs and entities per class")
+    p.add_argument("--format", choices=["text", "json"], default="text")
+    p.set_defaults(run=cmd_stats)
+
+    p = sub.add_parser("export", help="write a full, deterministic dump of ontology and data")
+    p.add_argument("--format", choices=sorted(export.FORMATS), default="trig")
+    p.add_argument("--output", "-o", help="file to write (default: standard output)")
+    p.set_defaults(run=cmd_export)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    out = out or sys.stdout
+    try:
+        return int(args.run(args, out))
+    except InputError as exc:
+        if args.debug:
+            raise
+        print(f"ltc-graph: {exc}", file=sys.stderr)
+        return int(ExitStatus.ERROR)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,143 @@
+"""Validate the graph against the SHACL shapes and turn pySHACL's report into plain results.
+
+pySHACL always receives parsed graphs (a string would be read as a path or URL), with no
+inference and no owl:imports: the data already states its classes, and nothing is fetched.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pyshacl import validate as shacl_validate
+from rdflib import RDF, BNode, Graph, Literal, Namespace
+from rdflib.term import Node
+
+from .locations import Location, LocationIndex
+from .namespaces import shorten
+
+SH = Namespace("http://www.w3.org/ns/shacl#")
+SEVERITIES = {SH.Violation: "Violation", SH.Warning: "Warning", SH.Info: "Info"}
+ORDER = {"Violation": 0, "Warning": 1, "Info": 2}
+
+
+@dataclass(frozen=True)
+class Result:
+    """One validation result, in terms a maintainer reads."""
+
+    severity: str
+    focus: str
+    message: str
+    shape: str
+    path: str | None = None
+    value: str | None = None
+    location: Location | None = None
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "severity": self.severity,
+            "focus": self.focus,
+            "path": self.path,
+            "value": self.value,
+            "message": self.message,
+            "shape": self.shape,
+            "file": self.location.path if self.location else None,
+            "line": self.location.line if self.location else None,
+        }
+
+
+@dataclass
+class Report:
+    """The outcome of one validation run."""
+
+    results: list[Result]
+    graph: Graph
+    triples: int
+    files: list[str] = field(default_factory=list)
+
+    @property
+    def counts(self) -> Counter[str]:
+        counts = Counter({name: 0 for name in ORDER})
+        counts.update(r.severity for r in self.results)
+        return counts
+
+    @property
+    def conforms(self) -> bool:
+        """True when there is no violation (warnings and infos do not break conformance)."""
+        return self.counts["Violation"] == 0
+
+
+def validate(data: Graph, shapes: Graph, index: LocationIndex | None = None) -> Report:
+    """Check `data` against `shapes`; `index` adds file and line to each result."""
+    _, report_graph, _ = shacl_validate(
+        data,
+        shacl_graph=shapes,
+        inference="none",
+        advanced=True,
+        do_owl_imports=False,
+        allow_warnings=True,
+    )
+    results = [_result(report_graph, node, data, index) for node in
+               report_graph.subjects(RDF.type, SH.ValidationResult)]
+    results.sort(key=lambda r: (r.focus, ORDER[r.severity], r.shape, r.path or "", r.message))
+    return Report(results=results, graph=report_graph, triples=len(data))
+
+
+def _result(report: Graph, node: Node, data: Graph, index: LocationIndex | None) -> Result:
+    focus = report.value(node, SH.focusNode)
+    path = report.value(node, SH.resultPath)
+    value = report.value(node, SH.value)
+    messages = sorted(str(m) for m in report.objects(node, SH.resultMessage))
+    source_shape = report.value(node, SH.sourceShape)
+    location = None
+    if index is not None and focus is not None:
+        location = index.find(str(_described(focus, data)))
+    return Result(
+        severity=SEVERITIES.get(report.value(node, SH.resultSeverity), "Violation"),
+        focus=_show(focus, data),
+        message=messages[0] if messages else "constraint not met",
+        shape=_show(source_shape, report),
+        path=_show(path, report) if path is not None else None,
+        value=_show(value, data) if value is not None else None,
+        location=location,
+    )
+
+
+def _described(node: Node, data: Graph) -> Node:
+    """A blank node is reported at the IRI that holds it (its address belongs to the site)."""
+    seen = 0
+    while isinstance(node, BNode) and seen < 5:
+        holder = next(data.subjects(None, node), None)
+        if holder is None:
+            break
+        node, seen = holder, seen + 1
+    return node
+
+
+def _show(term: Node | None, graph: Graph) -> str:
+    if term is None:
+        return ""
+    if isinstance(term, Literal):
+        return term.n3()
+    if isinstance(term, BNode):
+        holder = _described(term, graph)
+        return f"[] in {_show(holder, graph)}" if holder != term else "[]"
+    return shorten(str(term))
+
+
+def summary(report: Report) -> str:
+    counts = report.counts
+    verdict = "conforms" if report.conforms else "does not conform"
+    return (f"{report.triples} triples: {counts['Violation']} violations, "
+            f"{counts['Warning']} warnings, {counts['Info']} infos: {verdict}")
+
+
+def files_shown(paths: list[Path], base: Path) -> list[str]:
+    shown = []
+    for path in paths:
+        try:
+            shown.append(str(path.resolve().relative_to(base.resolve())))
+        except ValueError:
+            shown.append(str(path))
+    return shown

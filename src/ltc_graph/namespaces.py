@@ -39,6 +39,7 @@ PREFIXES: dict[str, str] = {
     "s3": str(ID) + "s3/",
     "pnrr": str(ID) + "pnrr/",
     "area": str(ID) + "area/",
+    "action": str(ID) + "action/",
     "vocab": str(ID) + "vocab/",
     "source": str(ID) + "source/",
     "g": str(GRAPH),

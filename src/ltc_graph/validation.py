@@ -16,6 +16,7 @@ from rdflib.term import Node
 
 from .locations import Location, LocationIndex
 from .namespaces import shorten
+from .narrowing import narrow_sparql_constraints
 
 SH = Namespace("http://www.w3.org/ns/shacl#")
 SEVERITIES = {SH.Violation: "Violation", SH.Warning: "Warning", SH.Info: "Info"}
@@ -72,7 +73,7 @@ def validate(data: Graph, shapes: Graph, index: LocationIndex | None = None) -> 
     """Check `data` against `shapes`; `index` adds file and line to each result."""
     _, report_graph, _ = shacl_validate(
         data,
-        shacl_graph=shapes,
+        shacl_graph=narrow_sparql_constraints(shapes, data),
         inference="none",
         advanced=True,
         do_owl_imports=False,
@@ -141,3 +142,4 @@ def files_shown(paths: list[Path], base: Path) -> list[str]:
         except ValueError:
             shown.append(str(path))
     return shown
+

@@ -7,28 +7,27 @@ can be loaded instead. Syntax errors become `InputError`s that say file, line an
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rdflib import Dataset, Graph, URIRef
-from rdflib.plugins.parsers.notation3 import BadSyntax
+import pyoxigraph as ox
+from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib.term import Node
 
 from .errors import InputError
 from .namespaces import ONTOLOGY_GRAPH, SHAPES_GRAPH
 
-FORMATS: dict[str, str] = {
-    ".ttl": "turtle",
-    ".trig": "trig",
-    ".nt": "nt",
-    ".nq": "nquads",
-    ".jsonld": "json-ld",
-    ".json": "json-ld",
-    ".rdf": "xml",
-    ".owl": "xml",
+FORMATS: dict[str, ox.RdfFormat] = {
+    ".ttl": ox.RdfFormat.TURTLE,
+    ".trig": ox.RdfFormat.TRIG,
+    ".nt": ox.RdfFormat.N_TRIPLES,
+    ".nq": ox.RdfFormat.N_QUADS,
+    ".jsonld": ox.RdfFormat.JSON_LD,
+    ".json": ox.RdfFormat.JSON_LD,
+    ".rdf": ox.RdfFormat.RDF_XML,
+    ".owl": ox.RdfFormat.RDF_XML,
 }
-QUAD_FORMATS = {"trig", "nquads"}
 
 
 def project_root() -> Path:
@@ -62,8 +61,8 @@ class Layout:
         return [*self.ontology, *self.data, *self.shapes]
 
 
-def format_of(path: Path) -> str:
-    """The rdflib parser name for a file, from its extension."""
+def format_of(path: Path) -> ox.RdfFormat:
+    """The parser for a file, from its extension."""
     try:
         return FORMATS[path.suffix.lower()]
     except KeyError:
@@ -75,7 +74,9 @@ def parse_into(dataset: Dataset, path: Path, graph_name: URIRef | None = None) -
     """Parse one file into `dataset`.
 
     Quad formats keep their own graph names; triples outside any graph, and every triple of a
-    triple format, go to `graph_name` (by default a graph named after the file).
+    triple format, go to `graph_name` (by default a graph named after the file). Oxigraph's
+    parser does the reading: it is an order of magnitude faster than rdflib's and reports
+    syntax errors with line and column.
     """
     fmt = format_of(path)
     try:
@@ -88,19 +89,30 @@ def parse_into(dataset: Dataset, path: Path, graph_name: URIRef | None = None) -
         line = text[: exc.start].count(b"\n") + 1
         raise InputError("not valid UTF-8", str(path), line) from None
     name = graph_name or URIRef(path.resolve().as_uri())
+    graphs: dict[object, Graph] = {}
     try:
-        if fmt in QUAD_FORMATS:
-            scratch = Dataset()
-            scratch.parse(data=text, format=fmt)
-            for s, p, o, g in scratch.quads((None, None, None, None)):
-                target = name if g is None or g == scratch.default_graph.identifier else g
-                dataset.graph(target).add((s, p, o))
-        else:
-            dataset.graph(name).parse(data=text, format=fmt)
-    except BadSyntax as exc:
-        raise _bad_syntax(exc, path) from None
-    except Exception as exc:  # rdflib's parsers raise many types for bad input
-        raise _parse_failure(exc, path, text) from None
+        for quad in ox.parse(text, format=fmt, base_iri=path.resolve().as_uri()):
+            key = quad.graph_name
+            if (target := graphs.get(key)) is None:
+                default = isinstance(key, ox.DefaultGraph)
+                target = graphs[key] = dataset.graph(name if default else _term(key))
+            target.add((_term(quad.subject), _term(quad.predicate), _term(quad.object)))
+    except SyntaxError as exc:
+        message = str(exc.msg).split(": ", 1)[-1] if ": " in str(exc.msg) else str(exc.msg)
+        raise InputError(f"syntax error: {message}", str(path), exc.lineno, exc.offset) from None
+
+
+def _term(term: object) -> Node:
+    """An rdflib term for an Oxigraph term."""
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        return Literal(term.value, datatype=URIRef(term.datatype.value))
+    raise InputError(f"unsupported RDF term {term!r}")
 
 
 def load(paths: Iterable[Path], graph_names: dict[Path, URIRef] | None = None) -> Dataset:
@@ -131,35 +143,3 @@ def union(dataset: Dataset, exclude: Iterable[URIRef] = ()) -> Graph:
             for triple in ctx:
                 graph.add(triple)
     return graph
-
-
-def _bad_syntax(exc: BadSyntax, path: Path) -> InputError:
-    text: bytes = exc._str
-    offset = min(exc._i, len(text))
-    line, column = _position(text, offset)
-    return InputError(f"syntax error: {exc._why}", str(path), line, column)
-
-
-_CONTEXT = re.compile(r"at \^ in (.*)$", re.S)
-
-
-def _parse_failure(exc: Exception, path: Path, text: bytes) -> InputError:
-    """Best effort position for parser errors that carry only a text excerpt."""
-    message = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-    match = _CONTEXT.search(str(exc))
-    if match:
-        before, _, after = match.group(1).partition("^")
-        found = text.find((before + after).encode())
-        message = message.split(" at ^")[0]
-        if found >= 0:
-            line, column = _position(text, found + len(before.encode()))
-            return InputError(f"syntax error: {message}", str(path), line, column)
-    line_match = re.search(r"line (\d+)", str(exc))
-    line = int(line_match.group(1)) if line_match else None
-    return InputError(f"syntax error: {message}", str(path), line)
-
-
-def _position(text: bytes, offset: int) -> tuple[int, int]:
-    line = text.count(b"\n", 0, offset) + 1
-    column = offset - (text.rfind(b"\n", 0, offset) + 1) + 1
-    return line, column

@@ -25,19 +25,26 @@ class Location:
 
 
 class LocationIndex:
-    """Subject IRI -> the places whose blocks describe it (first one first)."""
+    """Subject IRI -> the block that describes it.
+
+    A node named in several sections is shown at the block that gives its rdfs:label (the
+    section that owns it), else at the first block found.
+    """
 
     def __init__(self, paths: Iterable[Path], relative_to: Path | None = None) -> None:
-        self._where: dict[str, list[Location]] = {}
+        self._where: dict[str, Location] = {}
+        self._labelled: set[str] = set()
         for path in paths:
             if path.suffix.lower() in {".ttl", ".trig"}:
                 shown = _shown(path, relative_to)
-                for iri, line in _subjects(path):
-                    self._where.setdefault(iri, []).append(Location(shown, line))
+                for iri, line, labelled in _subjects(path):
+                    if iri not in self._where or (labelled and iri not in self._labelled):
+                        self._where[iri] = Location(shown, line)
+                    if labelled:
+                        self._labelled.add(iri)
 
     def find(self, iri: str) -> Location | None:
-        places = self._where.get(iri)
-        return places[0] if places else None
+        return self._where.get(iri)
 
 
 def _shown(path: Path, base: Path | None) -> str:
@@ -49,7 +56,8 @@ def _shown(path: Path, base: Path | None) -> str:
     return str(path)
 
 
-def _subjects(path: Path) -> Iterable[tuple[str, int]]:
+def _subjects(path: Path) -> Iterable[tuple[str, int, bool]]:
+    """(subject IRI, line of its block, whether the block gives an rdfs:label)."""
     prefixes: dict[str, str] = {}
     try:
         lines = path.read_text(encoding="utf-8").splitlines()
@@ -61,8 +69,19 @@ def _subjects(path: Path) -> Iterable[tuple[str, int]]:
         elif match := _BLOCK.match(text):
             term = match.group(1)
             if term.startswith("<"):
-                yield term[1:-1], number
+                iri = term[1:-1]
             else:
                 prefix, _, local = term.partition(":")
-                if prefix in prefixes:
-                    yield prefixes[prefix] + local.replace("\\", ""), number
+                if prefix not in prefixes:
+                    continue
+                iri = prefixes[prefix] + local.replace("\\", "")
+            yield iri, number, _gives_label(lines, number)
+
+
+def _gives_label(lines: list[str], start: int) -> bool:
+    for text in lines[start - 1:]:
+        if "rdfs:label" in text:
+            return True
+        if not text.strip() or text.rstrip().endswith(" ."):
+            return False
+    return False

@@ -18,6 +18,7 @@ EURIO = Namespace("http://data.europa.eu/s66#")
 # Prefixes used when printing IRIs for people (reports, statistics).
 PREFIXES: dict[str, str] = {
     "ltc": str(LTC),
+    "ltcsh": "https://w3id.org/ltc/shapes#",
     "cluster": str(ID) + "cluster/",
     "project": str(ID) + "project/",
     "network": str(ID) + "network/",

@@ -6,17 +6,18 @@ inference and no owl:imports: the data already states its classes, and nothing i
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from pyshacl import validate as shacl_validate
-from rdflib import RDF, BNode, Graph, Literal, Namespace
+from rdflib import RDF, XSD, BNode, Graph, Literal, Namespace
 from rdflib.term import Node
 
+from . import sparql_constraints
 from .locations import Location, LocationIndex
 from .namespaces import shorten
-from .narrowing import narrow_sparql_constraints
 
 SH = Namespace("http://www.w3.org/ns/shacl#")
 SEVERITIES = {SH.Violation: "Violation", SH.Warning: "Warning", SH.Info: "Info"}
@@ -71,14 +72,16 @@ class Report:
 
 def validate(data: Graph, shapes: Graph, index: LocationIndex | None = None) -> Report:
     """Check `data` against `shapes`; `index` adds file and line to each result."""
+    sparql_results = sparql_constraints.evaluate(shapes, sparql_constraints.to_oxigraph(data))
     _, report_graph, _ = shacl_validate(
         data,
-        shacl_graph=narrow_sparql_constraints(shapes, data),
+        shacl_graph=sparql_constraints.without_sparql(shapes),
         inference="none",
         advanced=True,
         do_owl_imports=False,
         allow_warnings=True,
     )
+    sparql_constraints.add_to_report(report_graph, sparql_results)
     results = [_result(report_graph, node, data, index) for node in
                report_graph.subjects(RDF.type, SH.ValidationResult)]
     results.sort(key=lambda r: (r.focus, ORDER[r.severity], r.shape, r.path or "", r.message))
@@ -97,10 +100,11 @@ def _result(report: Graph, node: Node, data: Graph, index: LocationIndex | None)
     return Result(
         severity=SEVERITIES.get(report.value(node, SH.resultSeverity), "Violation"),
         focus=_show(focus, data),
-        message=messages[0] if messages else "constraint not met",
+        message=_IRI.sub(lambda m: shorten(m.group(0)), messages[0]) if messages
+        else "constraint not met",
         shape=_show(source_shape, report),
         path=_show(path, report) if path is not None else None,
-        value=_show(value, data) if value is not None else None,
+        value=_show(value, data) if value is not None and value != focus else None,
         location=location,
     )
 
@@ -116,11 +120,19 @@ def _described(node: Node, data: Graph) -> Node:
     return node
 
 
+_IRI = re.compile(r"https?://[^\s\"<>{}]+[^\s\"<>{}.,;:)]")
+_PLAIN = {XSD.integer, XSD.decimal, XSD.double, XSD.boolean}
+
+
 def _show(term: Node | None, graph: Graph) -> str:
     if term is None:
         return ""
     if isinstance(term, Literal):
-        return term.n3()
+        if term.datatype in _PLAIN:
+            return str(term)
+        if term.datatype is not None and term.datatype != XSD.string:
+            return f'"{term}"^^{shorten(str(term.datatype))}'
+        return f'"{term}"' + (f"@{term.language}" if term.language else "")
     if isinstance(term, BNode):
         holder = _described(term, graph)
         return f"[] in {_show(holder, graph)}" if holder != term else "[]"

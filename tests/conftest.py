@@ -1,0 +1,46 @@
+"""Shared fixtures: the repository's graph, loaded once per test session."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from rdflib import Dataset, Graph
+from rdflib.query import ResultRow
+
+from ltc_graph.dataset import load_project, union
+from ltc_graph.namespaces import PREFIXES, SHAPES_GRAPH
+
+PREFIX_BLOCK = "\n".join(f"PREFIX {p}: <{ns}>" for p, ns in PREFIXES.items())
+
+
+@pytest.fixture(scope="session")
+def dataset() -> Dataset:
+    """Ontology, data and shapes, each source section in its own named graph."""
+    return load_project()
+
+
+@pytest.fixture(scope="session")
+def graph(dataset: Dataset) -> Graph:
+    """The union of ontology and data (no shapes): what validation and analysts see."""
+    return union(dataset, exclude=[SHAPES_GRAPH])
+
+
+@pytest.fixture(scope="session")
+def select(graph: Graph) -> Callable[[str], list[ResultRow]]:
+    """Run a SELECT over the union graph with the project's prefixes predeclared."""
+
+    def run(query: str) -> list[ResultRow]:
+        return list(graph.query(PREFIX_BLOCK + "\n" + query))
+
+    return run
+
+
+@pytest.fixture(scope="session")
+def ask(graph: Graph) -> Callable[[str], bool]:
+    """Run an ASK over the union graph with the project's prefixes predeclared."""
+
+    def run(query: str) -> bool:
+        return bool(graph.query(PREFIX_BLOCK + "\n" + query).askAnswer)
+
+    return run

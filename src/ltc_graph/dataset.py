@@ -138,7 +138,7 @@ def union(dataset: Dataset, exclude: Iterable[URIRef] = ()) -> Graph:
     graph = Graph()
     for prefix, ns in dataset.namespaces():
         graph.bind(prefix, ns, override=False)
-    for ctx in dataset.contexts():
+    for ctx in dataset.graphs():
         if ctx.identifier not in skip:
             for triple in ctx:
                 graph.add(triple)

@@ -19,7 +19,7 @@ def _canonical(dataset: Dataset) -> Dataset:
     out = Dataset()
     for prefix, ns in PREFIXES.items():
         out.bind(prefix, ns, override=True)
-    for ctx in sorted(dataset.contexts(), key=lambda c: str(c.identifier)):
+    for ctx in sorted(dataset.graphs(), key=lambda c: str(c.identifier)):
         if ctx.identifier == SHAPES_GRAPH or len(ctx) == 0:
             continue
         target = out.graph(ctx.identifier)
@@ -48,7 +48,7 @@ def _merged(dataset: Dataset) -> Graph:
     graph = Graph()
     for prefix, ns in PREFIXES.items():
         graph.bind(prefix, ns, override=True)
-    for ctx in dataset.contexts():
+    for ctx in dataset.graphs():
         for triple in ctx:
             graph.add(triple)
     return graph

@@ -22,6 +22,7 @@ from rdflib.term import Node
 SH = Namespace("http://www.w3.org/ns/shacl#")
 _SKOLEM = "urn:ltc-bnode:"
 _PREFIX_DECL = re.compile(r"^\s*PREFIX\s+[\w.-]*:\s*<[^>]*>", re.I)
+_WHERE = re.compile(r"\bWHERE\s*\{", re.I)
 _PLACEHOLDER = re.compile(r"\{[?$](\w+)\}")
 
 
@@ -61,11 +62,13 @@ def evaluate(shapes: Graph, store: ox.Store) -> list[SparqlResult]:
                              shapes.value(constraint, SH.deactivated)):
             continue
         focus_nodes = set(_targets(shapes, shape, store))
+        if not focus_nodes:
+            continue
         severity = shapes.value(shape, SH.severity) or SH.Violation
         template = str(shapes.value(constraint, SH.message) or
                        shapes.value(shape, SH.message) or "SPARQL constraint not met")
         shape_path = shapes.value(shape, SH.path)
-        solutions = store.query(_query(shapes, constraint))
+        solutions = store.query(_query(shapes, constraint, focus_nodes))
         names = [variable.value for variable in solutions.variables]
         for row in solutions:
             bindings = {name: _from_ox(row[name]) for name in names if row[name] is not None}
@@ -126,8 +129,8 @@ def _select(store: ox.Store, query: str) -> Iterator[Node]:
         yield _from_ox(row["x"])
 
 
-def _query(shapes: Graph, constraint: Node) -> str:
-    """The constraint's SELECT with the prefixes its shapes declare, PREFIX lines first."""
+def _query(shapes: Graph, constraint: Node, focus_nodes: set[Node]) -> str:
+    """The constraint's SELECT with its prefixes, and `$this` bound to the focus nodes."""
     select = str(shapes.value(constraint, SH.select))
     declared = [
         f"PREFIX {shapes.value(decl, SH.prefix)}: <{shapes.value(decl, SH.namespace)}>"
@@ -137,7 +140,12 @@ def _query(shapes: Graph, constraint: Node) -> str:
     while match := _PREFIX_DECL.match(select):
         declared.append(match.group(0).strip())
         select = select[match.end():]
-    return "\n".join(declared) + "\n" + select
+    where = _WHERE.search(select)
+    if where is None:
+        raise ValueError(f"SPARQL constraint without WHERE clause: {select[:80]}")
+    values = " ".join(_to_ox(node).__str__() for node in sorted(focus_nodes))
+    bound = f"{select[:where.end()]} VALUES $this {{ {values} }} {select[where.end():]}"
+    return "\n".join(declared) + "\n" + bound
 
 
 def _fill(template: str, bindings: dict[str, Node]) -> str:

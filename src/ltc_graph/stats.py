@@ -25,7 +25,7 @@ def compute(dataset: Dataset) -> Stats:
     graphs: dict[str, int] = {}
     distinct = set()
     typed: dict[URIRef, set[URIRef]] = {}
-    for ctx in dataset.contexts():
+    for ctx in dataset.graphs():
         if len(ctx) == 0:
             continue
         graphs[shorten(str(ctx.identifier))] = len(ctx)

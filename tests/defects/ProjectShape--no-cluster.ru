@@ -1,0 +1,3 @@
+# focus: project:plastix
+# message: Every project belongs to at least one cluster (ltc:cluster).
+DELETE WHERE { project:plastix ltc:cluster ?cluster }

@@ -1,0 +1,3 @@
+# focus: project:plastix
+# message: Has no provenance
+DELETE WHERE { project:plastix prov:wasDerivedFrom ?section }

@@ -1,0 +1,3 @@
+# focus: project:plastix
+# message: Links to cluster:afill, which no file describes
+INSERT DATA { project:plastix ltc:cluster cluster:afill }

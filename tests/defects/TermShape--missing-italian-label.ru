@@ -1,0 +1,3 @@
+# focus: ltc:Cluster
+# message: The term has no Italian rdfs:label.
+DELETE { ltc:Cluster rdfs:label "Cluster tecnologico"@it } WHERE { }

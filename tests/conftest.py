@@ -9,9 +9,7 @@ from rdflib import Dataset, Graph
 from rdflib.query import ResultRow
 
 from ltc_graph.dataset import load_project, union
-from ltc_graph.namespaces import PREFIXES, SHAPES_GRAPH
-
-PREFIX_BLOCK = "\n".join(f"PREFIX {p}: <{ns}>" for p, ns in PREFIXES.items())
+from ltc_graph.namespaces import SHAPES_GRAPH, SPARQL_PREFIXES
 
 
 @pytest.fixture(scope="session")
@@ -31,7 +29,7 @@ def select(graph: Graph) -> Callable[[str], list[ResultRow]]:
     """Run a SELECT over the union graph with the project's prefixes predeclared."""
 
     def run(query: str) -> list[ResultRow]:
-        return list(graph.query(PREFIX_BLOCK + "\n" + query))
+        return list(graph.query(SPARQL_PREFIXES + query))
 
     return run
 
@@ -41,6 +39,6 @@ def ask(graph: Graph) -> Callable[[str], bool]:
     """Run an ASK over the union graph with the project's prefixes predeclared."""
 
     def run(query: str) -> bool:
-        return bool(graph.query(PREFIX_BLOCK + "\n" + query).askAnswer)
+        return bool(graph.query(SPARQL_PREFIXES + query).askAnswer)
 
     return run

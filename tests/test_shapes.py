@@ -13,8 +13,8 @@ import pytest
 from rdflib import Graph
 
 from ltc_graph.dataset import Layout, load, union
+from ltc_graph.namespaces import SPARQL_PREFIXES
 from ltc_graph.validation import Report, validate
-from conftest import PREFIX_BLOCK
 
 DEFECTS = sorted((Path(__file__).parent / "defects").glob("*.ru"))
 
@@ -78,7 +78,7 @@ def test_defect_is_reported_with_its_message(
     broken = Graph()
     for triple in graph:
         broken.add(triple)
-    broken.update(PREFIX_BLOCK + "\n" + defect.update)
+    broken.update(SPARQL_PREFIXES + defect.update)
     assert len(broken) != len(graph) or set(broken) != set(graph), "the update changed nothing"
     report = validate(broken, shapes)
     assert defect.found_in(report), "\n".join(

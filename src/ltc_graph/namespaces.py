@@ -69,3 +69,7 @@ def shorten(iri: str) -> str:
     if best:
         return f"{best}:{iri[len(PREFIXES[best]):]}"
     return f"<{iri}>"
+
+
+# A SPARQL prologue declaring every prefix above, for queries written by people.
+SPARQL_PREFIXES = "\n".join(f"PREFIX {p}: <{ns}>" for p, ns in PREFIXES.items()) + "\n"

@@ -14,7 +14,7 @@ from enum import IntEnum
 from pathlib import Path
 from typing import NoReturn, TextIO
 
-from . import __version__, export, stats
+from . import __version__, diagram, export, queries, stats
 from .dataset import FORMATS, Layout, load, load_project, union
 from .errors import InputError
 from .locations import LocationIndex
@@ -85,6 +85,24 @@ def cmd_export(args: argparse.Namespace, out: TextIO) -> ExitStatus:
     return ExitStatus.OK
 
 
+def cmd_query(args: argparse.Namespace, out: TextIO) -> ExitStatus:
+    source = Path(args.query)
+    if source.suffix == ".rq" or source.is_file():
+        if not source.is_file():
+            raise InputError("no such file or directory", args.query)
+        text = source.read_text(encoding="utf-8")
+    else:
+        text = args.query
+    store = queries.to_store(load_project())
+    out.write(queries.render(queries.select(store, text), args.format))
+    return ExitStatus.OK
+
+
+def cmd_diagram(args: argparse.Namespace, out: TextIO) -> ExitStatus:
+    out.write(diagram.mermaid(load_project().graph(ONTOLOGY_GRAPH)))
+    return ExitStatus.OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="ltc-graph", description=__doc__.splitlines()[0])
     parser.add_argument("--version", action="version", version=f"ltc-graph {__version__}")
@@ -100,6 +118,14 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("stats", help="count triples, graphs and entities per class")
     p.add_argument("--format", choices=["text", "json"], default="text")
     p.set_defaults(run=cmd_stats)
+
+    p = sub.add_parser("query", help="run a SELECT query (a .rq file or text) over the graph")
+    p.add_argument("query", help="a .rq file, or the query text")
+    p.add_argument("--format", choices=["table", "csv", "json"], default="table")
+    p.set_defaults(run=cmd_query)
+
+    p = sub.add_parser("diagram", help="print the ontology's class diagram (Mermaid)")
+    p.set_defaults(run=cmd_diagram)
 
     p = sub.add_parser("export", help="write a full, deterministic dump of ontology and data")
     p.add_argument("--format", choices=sorted(export.FORMATS), default="trig")

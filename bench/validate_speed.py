@@ -1,0 +1,115 @@
+"""Validation speed, side by side: `ltc-graph validate` against plain pySHACL on the same data.
+
+Runs in one go and prints medians and ratios as a Markdown table; `--write` also stores them
+in bench/RESULTS.md with the machine and the date.
+
+- whole command: `ltc-graph validate` as a user runs it (process start-up included);
+- baseline: rdflib's parser and pySHACL evaluating every constraint itself (SPARQL
+  constraints once per focus node), the straightforward way to validate with these libraries;
+- parsing alone: Oxigraph's parser against rdflib's, over the same files.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+from pyshacl import validate as pyshacl_validate
+from rdflib import Dataset, Graph
+
+from ltc_graph.dataset import Layout, load, union
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def timed(fn: Callable[[], object], runs: int) -> float:
+    samples = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        fn()
+        samples.append(time.perf_counter() - start)
+    return statistics.median(samples)
+
+
+def command() -> None:
+    subprocess.run([sys.executable, "-m", "ltc_graph.cli", "validate"], cwd=ROOT, check=True,
+                   capture_output=True)
+
+
+def rdflib_parse(layout: Layout) -> Graph:
+    dataset = Dataset()
+    for path in [*layout.ontology, *layout.data]:
+        dataset.parse(path, format="trig" if path.suffix == ".trig" else "turtle")
+    graph = Graph()
+    for g in dataset.graphs():
+        graph += g
+    return graph
+
+
+def baseline(layout: Layout) -> None:
+    data = rdflib_parse(layout)
+    shapes = Graph()
+    for path in layout.shapes:
+        shapes.parse(path, format="turtle")
+    pyshacl_validate(data, shacl_graph=shapes, inference="none", advanced=True,
+                     allow_warnings=True)
+
+
+def machine() -> str:
+    cpu = "unknown CPU"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return f"{os.cpu_count()} cores, {cpu}, Python {platform.python_version()}"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--write", action="store_true", help="update bench/RESULTS.md")
+    args = parser.parse_args()
+
+    layout = Layout.of(ROOT)
+    files = [*layout.ontology, *layout.data]
+    triples = len(union(load(files)))
+    ours = timed(command, args.runs)
+    theirs = timed(lambda: baseline(layout), 1)
+    ox_parse = timed(lambda: load(files), args.runs)
+    rdflib_time = timed(lambda: rdflib_parse(layout), args.runs)
+
+    rows = [
+        ("validate, whole command (start-up included)", ours, "plain pySHACL, in-process",
+         theirs),
+        ("parse all files with Oxigraph", ox_parse, "parse all files with rdflib", rdflib_time),
+    ]
+    lines = [
+        f"Date: {date.today().isoformat()}. Machine: {machine()}.",
+        f"Data: {triples} triples in {len(files)} files; medians of {args.runs} runs "
+        "(the plain pySHACL baseline runs once).",
+        "",
+        "| ltc-graph | time | compared with | time | ratio |",
+        "|---|---:|---|---:|---:|",
+    ]
+    lines += [f"| {a} | {x:.2f} s | {b} | {y:.2f} s | {y / x:.1f}x |" for a, x, b, y in rows]
+    report = "\n".join(lines) + "\n"
+    print(report)
+    if args.write:
+        (ROOT / "bench" / "RESULTS.md").write_text(
+            "# Benchmark results\n\nProduced by `python bench/validate_speed.py --write`.\n\n"
+            + report, encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()

@@ -30,6 +30,9 @@ FORMATS: dict[str, ox.RdfFormat] = {
 }
 
 
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
+
 def project_root() -> Path:
     """The folder holding ontology/, data/ and shapes/ (`LTC_HOME` overrides)."""
     if home := os.environ.get("LTC_HOME"):
@@ -111,6 +114,8 @@ def _term(term: object) -> Node:
     if isinstance(term, ox.Literal):
         if term.language:
             return Literal(term.value, lang=term.language)
+        if term.datatype.value == _XSD_STRING:
+            return Literal(term.value)  # RDF 1.1: a simple literal is an xsd:string
         return Literal(term.value, datatype=URIRef(term.datatype.value))
     raise InputError(f"unsupported RDF term {term!r}")
 

@@ -178,4 +178,6 @@ def _from_ox(term: object) -> Node:
     assert isinstance(term, ox.Literal)
     if term.language:
         return Literal(term.value, lang=term.language)
+    if term.datatype.value == "http://www.w3.org/2001/XMLSchema#string":
+        return Literal(term.value)
     return Literal(term.value, datatype=URIRef(term.datatype.value))

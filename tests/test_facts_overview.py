@@ -9,81 +9,11 @@ not off the data files.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from urllib.parse import urlsplit
 
 import pytest
-from rdflib.query import ResultRow
 
-Select = Callable[[str], list[ResultRow]]
-
-# --- helpers -----------------------------------------------------------------------------------
-
-
-def named(select: Select, pattern: str) -> dict[str, set[str]]:
-    """Every ?x bound by `pattern`, with all the names it goes by (labels, acronyms, both)."""
-    rows = select(
-        f"""SELECT DISTINCT ?x ?nameKind ?nameText WHERE {{
-            {{ {pattern} }}
-            OPTIONAL {{
-                {{ ?x rdfs:label|skos:altLabel|skos:prefLabel ?nameText
-                   BIND("label" AS ?nameKind) }}
-                UNION {{ ?x ltc:acronym ?nameText BIND("acronym" AS ?nameKind) }}
-            }}
-        }}"""
-    )
-    labels: dict[str, set[str]] = {}
-    acronyms: dict[str, set[str]] = {}
-    for r in rows:
-        labels.setdefault(str(r.x), set())
-        acronyms.setdefault(str(r.x), set())
-        if r.nameText is not None:
-            kind = labels if str(r.nameKind) == "label" else acronyms
-            kind[str(r.x)].add(str(r.nameText))
-    return {
-        x: labels[x] | acronyms[x] | {f"{lab} ({acr})" for lab in labels[x] for acr in acronyms[x]}
-        for x in labels
-    }
-
-
-def match(expected: set[str], found: dict[str, set[str]]) -> dict[str, str]:
-    """Pair each expected name with the one node that bears it; no node left over."""
-    pairs: dict[str, str] = {}
-    for name in expected:
-        hits = [iri for iri, names in found.items() if name in names]
-        assert len(hits) == 1, f"{name!r} names {len(hits)} nodes: {hits}"
-        pairs[name] = hits[0]
-    assert set(pairs.values()) == set(found), f"unexpected: {set(found) - set(pairs.values())}"
-    return pairs
-
-
-def the(select: Select, name: str, pattern: str = "?x a ltc:Project .") -> str:
-    """The IRI (in angle brackets) of the one node bound to ?x by `pattern` named `name`."""
-    hits = [iri for iri, names in named(select, pattern).items() if name in names]
-    assert len(hits) == 1, f"{name!r} names {len(hits)} nodes: {hits}"
-    return f"<{hits[0]}>"
-
-
-def names_of(select: Select, node: str) -> set[str]:
-    """All the names a node goes by."""
-    found = named(select, f"VALUES ?x {{ {node} }}")
-    assert len(found) == 1
-    return next(iter(found.values()))
-
-
-def values(select: Select, query: str) -> list[str]:
-    """The first column of a SELECT, as sorted strings."""
-    return sorted(str(r[0]) for r in select(query))
-
-
-def quantities(select: Select, node: str) -> set[tuple[int, str | None]]:
-    """The figures stated about a node: (value, qualifier such as "around" or None)."""
-    rows = select(
-        f"""SELECT ?v ?q WHERE {{ {node} ltc:quantity ?x . ?x schema:value ?v .
-            OPTIONAL {{ ?x ltc:approximation ?q }} }}"""
-    )
-    return {(int(r.v), None if r.q is None else str(r.q).lower()) for r in rows}
-
+from facts import Select, match, named, names_of, quantities, the, values
 
 # --- the cluster system ------------------------------------------------------------------------
 

@@ -7,16 +7,12 @@ node with an IRI says which section(s) it is derived from.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import pytest
 from rdflib import Dataset, Graph, URIRef
 from rdflib.namespace import RDF, RDFS
-from rdflib.query import ResultRow
 
+from facts import Select
 from ltc_graph.namespaces import GRAPH, ID, LTC, ONTOLOGY_GRAPH, PREFIXES, SHAPES_GRAPH
-
-Select = Callable[[str], list[ResultRow]]
 
 PREFIX_BLOCK = "\n".join(f"PREFIX {p}: <{ns}>" for p, ns in PREFIXES.items())
 PROV_DERIVED = URIRef("http://www.w3.org/ns/prov#wasDerivedFrom")

@@ -12,11 +12,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import BNode, Dataset, Graph, Literal, URIRef
-from rdflib.term import Node
+from rdflib import Dataset, Graph, URIRef
 
 from .errors import InputError
 from .namespaces import ONTOLOGY_GRAPH, SHAPES_GRAPH
+from .terms import from_ox
 
 FORMATS: dict[str, ox.RdfFormat] = {
     ".ttl": ox.RdfFormat.TURTLE,
@@ -28,9 +28,6 @@ FORMATS: dict[str, ox.RdfFormat] = {
     ".rdf": ox.RdfFormat.RDF_XML,
     ".owl": ox.RdfFormat.RDF_XML,
 }
-
-
-_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 
 def project_root() -> Path:
@@ -98,26 +95,14 @@ def parse_into(dataset: Dataset, path: Path, graph_name: URIRef | None = None) -
             key = quad.graph_name
             if (target := graphs.get(key)) is None:
                 default = isinstance(key, ox.DefaultGraph)
-                target = graphs[key] = dataset.graph(name if default else _term(key))
-            target.add((_term(quad.subject), _term(quad.predicate), _term(quad.object)))
+                target = graphs[key] = dataset.graph(name if default else from_ox(key))
+            target.add((from_ox(quad.subject), from_ox(quad.predicate), from_ox(quad.object)))
+    except ValueError as exc:
+        raise InputError(str(exc), str(path)) from None
     except SyntaxError as exc:
         message = str(exc.msg).split(": ", 1)[-1] if ": " in str(exc.msg) else str(exc.msg)
         raise InputError(f"syntax error: {message}", str(path), exc.lineno, exc.offset) from None
 
-
-def _term(term: object) -> Node:
-    """An rdflib term for an Oxigraph term."""
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, ox.BlankNode):
-        return BNode(term.value)
-    if isinstance(term, ox.Literal):
-        if term.language:
-            return Literal(term.value, lang=term.language)
-        if term.datatype.value == _XSD_STRING:
-            return Literal(term.value)  # RDF 1.1: a simple literal is an xsd:string
-        return Literal(term.value, datatype=URIRef(term.datatype.value))
-    raise InputError(f"unsupported RDF term {term!r}")
 
 
 def load(paths: Iterable[Path], graph_names: dict[Path, URIRef] | None = None) -> Dataset:

@@ -14,10 +14,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import BNode, Dataset, Literal, URIRef
+from rdflib import Dataset, URIRef
 
 from .errors import InputError
 from .namespaces import SPARQL_PREFIXES, shorten
+from .terms import to_ox
 
 
 @dataclass(frozen=True)
@@ -51,7 +52,7 @@ def to_store(dataset: Dataset) -> ox.Store:
         if not isinstance(name, URIRef) or len(graph) == 0:
             continue
         target = ox.NamedNode(str(name))
-        quads = [(_ox(s), _ox(p), _ox(o)) for s, p, o in graph]
+        quads = [(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in graph]
         store.extend(ox.Quad(s, p, o, target) for s, p, o in quads)
         store.extend(ox.Quad(s, p, o, default) for s, p, o in quads)
     return store
@@ -105,16 +106,3 @@ def _shown(term: object) -> str:
     if isinstance(term, ox.NamedNode):
         return shorten(term.value)
     return _plain(term)
-
-
-def _ox(term: object) -> ox.NamedNode | ox.BlankNode | ox.Literal:
-    if isinstance(term, URIRef):
-        return ox.NamedNode(str(term))
-    if isinstance(term, BNode):
-        return ox.BlankNode(str(term))
-    assert isinstance(term, Literal)
-    if term.language:
-        return ox.Literal(str(term), language=term.language)
-    if term.datatype:
-        return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
-    return ox.Literal(str(term))

@@ -16,11 +16,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 import pyoxigraph as ox
-from rdflib import RDF, RDFS, BNode, Graph, Literal, Namespace, URIRef
+from rdflib import RDF, RDFS, BNode, Graph, Literal, Namespace
 from rdflib.term import Node
 
+from .terms import from_ox, to_ox
+
 SH = Namespace("http://www.w3.org/ns/shacl#")
-_SKOLEM = "urn:ltc-bnode:"
 _PREFIX_DECL = re.compile(r"^\s*PREFIX\s+[\w.-]*:\s*<[^>]*>", re.I)
 _WHERE = re.compile(r"\bWHERE\s*\{", re.I)
 _PLACEHOLDER = re.compile(r"\{[?$](\w+)\}")
@@ -41,7 +42,7 @@ class SparqlResult:
 def to_oxigraph(data: Graph) -> ox.Store:
     """An Oxigraph copy of `data`; blank nodes become IRIs so results map back to them."""
     store = ox.Store()
-    store.extend(ox.Quad(_to_ox(s), _to_ox(p), _to_ox(o)) for s, p, o in data)
+    store.extend(ox.Quad(to_ox(s, True), to_ox(p), to_ox(o, True)) for s, p, o in data)
     return store
 
 
@@ -71,7 +72,7 @@ def evaluate(shapes: Graph, store: ox.Store) -> list[SparqlResult]:
         solutions = store.query(_query(shapes, constraint, focus_nodes))
         names = [variable.value for variable in solutions.variables]
         for row in solutions:
-            bindings = {name: _from_ox(row[name]) for name in names if row[name] is not None}
+            bindings = {name: from_ox(row[name]) for name in names if row[name] is not None}
             focus = bindings.get("this")
             if focus is None or focus not in focus_nodes:
                 continue
@@ -126,7 +127,7 @@ def _targets(shapes: Graph, shape: Node, store: ox.Store) -> Iterator[Node]:
 
 def _select(store: ox.Store, query: str) -> Iterator[Node]:
     for row in store.query(query):
-        yield _from_ox(row["x"])
+        yield from_ox(row["x"])
 
 
 def _query(shapes: Graph, constraint: Node, focus_nodes: set[Node]) -> str:
@@ -143,7 +144,7 @@ def _query(shapes: Graph, constraint: Node, focus_nodes: set[Node]) -> str:
     where = _WHERE.search(select)
     if where is None:
         raise ValueError(f"SPARQL constraint without WHERE clause: {select[:80]}")
-    values = " ".join(_to_ox(node).__str__() for node in sorted(focus_nodes))
+    values = " ".join(str(to_ox(node, skolemize=True)) for node in sorted(focus_nodes))
     bound = f"{select[:where.end()]} VALUES $this {{ {values} }} {select[where.end():]}"
     return "\n".join(declared) + "\n" + bound
 
@@ -155,29 +156,3 @@ def _fill(template: str, bindings: dict[str, Node]) -> str:
 
     return _PLACEHOLDER.sub(one, template)
 
-
-def _to_ox(term: Node) -> ox.NamedNode | ox.Literal:
-    if isinstance(term, URIRef):
-        return ox.NamedNode(str(term))
-    if isinstance(term, BNode):
-        return ox.NamedNode(_SKOLEM + str(term))
-    assert isinstance(term, Literal)
-    if term.language:
-        return ox.Literal(str(term), language=term.language)
-    if term.datatype:
-        return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
-    return ox.Literal(str(term))
-
-
-def _from_ox(term: object) -> Node:
-    if isinstance(term, ox.NamedNode):
-        value = term.value
-        return BNode(value[len(_SKOLEM):]) if value.startswith(_SKOLEM) else URIRef(value)
-    if isinstance(term, ox.BlankNode):
-        return BNode(term.value)
-    assert isinstance(term, ox.Literal)
-    if term.language:
-        return Literal(term.value, lang=term.language)
-    if term.datatype.value == "http://www.w3.org/2001/XMLSchema#string":
-        return Literal(term.value)
-    return Literal(term.value, datatype=URIRef(term.datatype.value))

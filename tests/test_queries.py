@@ -11,7 +11,8 @@ import pyoxigraph as ox
 import pytest
 from rdflib import Dataset
 
-from ltc_graph.queries import Table, named_queries, select, to_store
+from ltc_graph.queries import Table, named_queries, select
+from ltc_graph.store import GraphStore
 
 ROOT = Path(__file__).resolve().parents[1]
 QUERIES = named_queries(ROOT / "queries")
@@ -19,7 +20,7 @@ QUERIES = named_queries(ROOT / "queries")
 
 @pytest.fixture(scope="module")
 def store(dataset: Dataset) -> ox.Store:
-    return to_store(dataset)
+    return GraphStore.from_dataset(dataset).store
 
 
 def answer(store: ox.Store, name: str) -> list[dict[str, str]]:

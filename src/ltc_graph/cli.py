@@ -20,6 +20,7 @@ from .errors import InputError
 from .locations import LocationIndex
 from .namespaces import ONTOLOGY_GRAPH, SHAPES_GRAPH
 from .report_formats import WRITERS
+from .store import GraphStore
 from .validation import validate
 
 
@@ -93,7 +94,7 @@ def cmd_query(args: argparse.Namespace, out: TextIO) -> ExitStatus:
         text = source.read_text(encoding="utf-8")
     else:
         text = args.query
-    store = queries.to_store(load_project())
+    store = GraphStore.from_layout(Layout.of()).store
     out.write(queries.render(queries.select(store, text), args.format))
     return ExitStatus.OK
 

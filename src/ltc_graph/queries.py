@@ -14,11 +14,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import Dataset, URIRef
 
 from .errors import InputError
 from .namespaces import SPARQL_PREFIXES, shorten
-from .terms import to_ox
 
 
 @dataclass(frozen=True)
@@ -41,21 +39,6 @@ class NamedQuery:
 
 def named_queries(folder: Path) -> list[NamedQuery]:
     return [NamedQuery.read(p) for p in sorted(folder.glob("*.rq"))]
-
-
-def to_store(dataset: Dataset) -> ox.Store:
-    """An Oxigraph copy of the dataset: each named graph, and their union as the default graph."""
-    store = ox.Store()
-    default = ox.DefaultGraph()
-    for graph in dataset.graphs():
-        name = graph.identifier
-        if not isinstance(name, URIRef) or len(graph) == 0:
-            continue
-        target = ox.NamedNode(str(name))
-        quads = [(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in graph]
-        store.extend(ox.Quad(s, p, o, target) for s, p, o in quads)
-        store.extend(ox.Quad(s, p, o, default) for s, p, o in quads)
-    return store
 
 
 @dataclass

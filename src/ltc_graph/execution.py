@@ -1,0 +1,79 @@
+"""Run one SPARQL query on a GraphStore and write its answer: the work a query worker does.
+
+Nothing here knows about HTTP or processes; the server runs it in killable worker processes
+(workers.py) and the tests run it directly.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pyoxigraph as ox
+
+from . import results
+from .namespaces import PREFIXES
+from .sparql_text import syntax_message
+from .store import GraphStore
+
+
+@dataclass(frozen=True)
+class Limits:
+    max_rows: int = 10_000
+    max_bytes: int = 50_000_000
+
+
+@dataclass(frozen=True)
+class Job:
+    query: str
+    fmt: str
+    default_graphs: tuple[str, ...] = ()
+    named_graphs: tuple[str, ...] = ()
+    substitutions: tuple[tuple[str, tuple[str, str, str]], ...] = ()
+    predeclared_prefixes: bool = False
+
+
+@dataclass(frozen=True)
+class Answer:
+    ok: bool
+    body: bytes = b""
+    count: int = 0
+    truncated: bool = False
+    error: str = ""
+    meta: dict[str, str] = field(default_factory=dict)
+
+
+def execute(store: GraphStore, job: Job, limits: Limits) -> Answer:
+    """Run `job`; a query the engine rejects is an Answer with ok=False and a message."""
+    options: dict[str, object] = {}
+    if job.default_graphs:
+        options["default_graph"] = [ox.NamedNode(g) for g in job.default_graphs]
+    if job.named_graphs:
+        options["named_graphs"] = [ox.NamedNode(g) for g in job.named_graphs]
+    if job.predeclared_prefixes:
+        options["prefixes"] = PREFIXES
+    if job.substitutions:
+        options["substitutions"] = {ox.Variable(name): _term(spec)
+                                    for name, spec in job.substitutions}
+    try:
+        result = store.store.query(job.query, **options)
+    except SyntaxError as exc:
+        return Answer(ok=False, error=syntax_message(exc))
+    except (OSError, ValueError, RuntimeError) as exc:
+        return Answer(ok=False, error=f"query failed: {exc}")
+    if isinstance(result, ox.QueryBoolean):
+        written = results.write_boolean(bool(result), job.fmt)
+    elif isinstance(result, ox.QuerySolutions):
+        written = results.write_solutions(result, job.fmt, limits.max_rows, limits.max_bytes)
+    else:
+        written = results.write_graph(result, job.fmt, limits.max_rows, limits.max_bytes)
+    return Answer(ok=True, body=written.body, count=written.count, truncated=written.truncated)
+
+
+def _term(spec: tuple[str, str, str]) -> ox.NamedNode | ox.Literal:
+    """A typed RDF term from (kind, value, datatype-or-language): never text pasted in a query."""
+    kind, value, extra = spec
+    if kind == "iri":
+        return ox.NamedNode(value)
+    if kind == "lang":
+        return ox.Literal(value, language=extra)
+    return ox.Literal(value, datatype=ox.NamedNode(extra))

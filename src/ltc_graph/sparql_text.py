@@ -1,0 +1,96 @@
+"""What a SPARQL request asks for, read from its text before anything runs.
+
+The public endpoint must refuse updates and `SERVICE` (a query must never make the server
+fetch a URL) and must keep `FROM`/`FROM NAMED` to the dataset's own graphs. Those are
+decided here from the query's tokens, with comments, strings and IRIs taken out first, so a
+keyword inside a literal or an IRI is never mistaken for one; the engine's parser then checks
+the syntax proper.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
+UPDATE_KEYWORDS = {"INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY",
+                   "WITH"}
+
+_TOKEN = re.compile(
+    r"""
+    (?P<comment>\#[^\n]*)
+  | (?P<string>'''(?:[^'\\]|\\.|'(?!''))*'''|\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"
+      |'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*")
+  | (?P<iri><[^<>"{}|^`\\\s]*>)
+  | (?P<var>[?$][A-Za-z0-9_\u00b7\u00c0-\uffff]+)
+  | (?P<pname>[A-Za-z\u00c0-\uffff][\w.\-\u00b7\u00c0-\uffff]*:[^\s{}()\[\];,]*|:[^\s{}()\[\];,]*)
+  | (?P<word>[A-Za-z_]+)
+  | (?P<other>\S)
+    """,
+    re.X,
+)
+
+
+class QueryRefused(ValueError):
+    """A request the endpoint will not run (an update, SERVICE, a foreign graph)."""
+
+
+@dataclass
+class QueryInfo:
+    form: str
+    from_graphs: list[str] = field(default_factory=list)
+    from_named: list[str] = field(default_factory=list)
+    prefixes: dict[str, str] = field(default_factory=dict)
+
+
+def inspect(text: str) -> QueryInfo:
+    """The query's form and dataset clauses; raise QueryRefused for what is never allowed."""
+    words: list[str] = []
+    tokens: list[tuple[str, str]] = []
+    for match in _TOKEN.finditer(text):
+        kind = match.lastgroup or "other"
+        if kind == "comment":
+            continue
+        tokens.append((kind, match.group()))
+        if kind == "word":
+            words.append(match.group().upper())
+    if "SERVICE" in words:
+        raise QueryRefused("SERVICE is not allowed: this endpoint never queries other services")
+    form = next((w for w in words if w in FORMS), None)
+    if form is None:
+        if UPDATE_KEYWORDS & set(words):
+            raise QueryRefused("this endpoint is read-only: SPARQL Update is not accepted")
+        raise QueryRefused("not a query: expected SELECT, ASK, CONSTRUCT or DESCRIBE")
+    info = QueryInfo(form=form)
+    for i, (kind, value) in enumerate(tokens):
+        upper = value.upper()
+        if kind == "word" and upper == "PREFIX" and i + 2 < len(tokens):
+            name, iri = tokens[i + 1][1], tokens[i + 2][1]
+            if iri.startswith("<"):
+                info.prefixes[name.rstrip(":")] = iri[1:-1]
+        if kind == "word" and upper == "FROM" and i + 1 < len(tokens):
+            named = tokens[i + 1][1].upper() == "NAMED"
+            target = tokens[i + 2 if named else i + 1]
+            graph = _expand(target[1], info.prefixes)
+            (info.from_named if named else info.from_graphs).append(graph)
+    return info
+
+
+def _expand(term: str, prefixes: dict[str, str]) -> str:
+    if term.startswith("<") and term.endswith(">"):
+        return term[1:-1]
+    prefix, _, local = term.partition(":")
+    return prefixes.get(prefix, prefix + ":") + local
+
+
+_POSITION = re.compile(r"error at (\d+):(\d+): (.*)", re.S)
+
+
+def syntax_message(error: SyntaxError, prologue_lines: int = 0) -> str:
+    """A syntax error as people read it: line, column and what was expected."""
+    text = str(error)
+    match = _POSITION.search(text)
+    if not match:
+        return f"SPARQL syntax error: {text}"
+    line = int(match.group(1)) - prologue_lines
+    return f"SPARQL syntax error at line {line}, column {match.group(2)}: {match.group(3)}"

@@ -1,0 +1,66 @@
+"""The graph as a query engine: an in-memory Oxigraph store built from the repository's files.
+
+Each source section keeps its named graph; the default graph holds the union of the ontology
+and data graphs as a set, so a statement made by two sections counts once without GRAPH, and
+`GRAPH ?g` still tells where it is stated. The shapes get their own named graph and stay out
+of the default graph.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import Dataset, URIRef
+
+from .dataset import Layout, load
+from .namespaces import ONTOLOGY_GRAPH, SHAPES_GRAPH
+from .terms import to_ox
+
+
+@dataclass
+class GraphStore:
+    """An Oxigraph store with what the server needs to know about it."""
+
+    store: ox.Store
+    graphs: frozenset[str]
+    version: str
+    loaded_at: datetime = field(default_factory=lambda: datetime.now(UTC))
+
+    @classmethod
+    def from_layout(cls, layout: Layout) -> GraphStore:
+        names = {p: ONTOLOGY_GRAPH for p in layout.ontology}
+        names.update({p: SHAPES_GRAPH for p in layout.shapes})
+        return cls.from_dataset(load(layout.files, names), _digest(layout.files))
+
+    @classmethod
+    def from_dataset(cls, dataset: Dataset, version: str = "") -> GraphStore:
+        store = ox.Store()
+        default = ox.DefaultGraph()
+        graphs = set()
+        for graph in dataset.graphs():
+            name = graph.identifier
+            if not isinstance(name, URIRef) or len(graph) == 0:
+                continue
+            graphs.add(str(name))
+            target = ox.NamedNode(str(name))
+            quads = [(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in graph]
+            store.extend(ox.Quad(s, p, o, target) for s, p, o in quads)
+            if name != SHAPES_GRAPH:
+                store.extend(ox.Quad(s, p, o, default) for s, p, o in quads)
+        return cls(store=store, graphs=frozenset(graphs), version=version or "unversioned")
+
+    def __len__(self) -> int:
+        return len(self.store)
+
+
+def _digest(paths: list[Path]) -> str:
+    """A short fingerprint of the files, used as the data version in ETags."""
+    digest = hashlib.sha256()
+    for path in sorted(paths):
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]

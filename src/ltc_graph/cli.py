@@ -104,6 +104,29 @@ def cmd_diagram(args: argparse.Namespace, out: TextIO) -> ExitStatus:
     return ExitStatus.OK
 
 
+def cmd_serve(args: argparse.Namespace, out: TextIO) -> ExitStatus:
+    from werkzeug.serving import make_server
+
+    from .app import create_app
+
+    config: dict[str, object] = {}
+    if args.timeout is not None:
+        config["QUERY_TIMEOUT"] = args.timeout
+    if args.workers is not None:
+        config["QUERY_WORKERS"] = args.workers
+    app = create_app(config)
+    server = make_server(args.host, args.port, app, threaded=True)
+    out.write(f"Serving the graph at http://{args.host}:{server.server_port}/sparql\n")
+    out.flush()
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        app.extensions["ltc_pool"].close()
+    return ExitStatus.OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="ltc-graph", description=__doc__.splitlines()[0])
     parser.add_argument("--version", action="version", version=f"ltc-graph {__version__}")
@@ -115,6 +138,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=sorted(WRITERS), default="text", help="report format")
     p.add_argument("--strict", action="store_true", help="fail on warnings too")
     p.set_defaults(run=cmd_validate)
+
+    p = sub.add_parser("serve", help="serve the SPARQL endpoint (gunicorn in production)")
+    p.add_argument("--host", default="127.0.0.1", help="address to listen on")
+    p.add_argument("--port", type=int, default=8000, help="port (0 picks a free one)")
+    p.add_argument("--workers", type=int, help="query worker processes (default 2)")
+    p.add_argument("--timeout", type=float, help="query time limit in seconds (default 30)")
+    p.set_defaults(run=cmd_serve)
 
     p = sub.add_parser("stats", help="count triples, graphs and entities per class")
     p.add_argument("--format", choices=["text", "json"], default="text")

@@ -1,6 +1,8 @@
 """Errors the tools report to people: one line, with where the problem is."""
 
-from dataclasses import dataclass
+from __future__ import annotations
+
+from dataclasses import dataclass, field
 
 
 @dataclass
@@ -19,3 +21,15 @@ class InputError(Exception):
             if self.column is not None:
                 where += f":{self.column}"
         return f"{where}: {self.message}" if where else self.message
+
+
+@dataclass
+class HttpError(Exception):
+    """An HTTP error with a message a person can act on; rendered by the app's one handler."""
+
+    status: int
+    message: str
+    headers: dict[str, str] = field(default_factory=dict)
+
+    def __str__(self) -> str:
+        return f"{self.status}: {self.message}"

@@ -28,6 +28,8 @@ class GraphStore:
     store: ox.Store
     graphs: frozenset[str]
     version: str
+    sizes: dict[str, int] = field(default_factory=dict)
+    default_size: int = 0
     loaded_at: datetime = field(default_factory=lambda: datetime.now(UTC))
 
     @classmethod
@@ -40,18 +42,21 @@ class GraphStore:
     def from_dataset(cls, dataset: Dataset, version: str = "") -> GraphStore:
         store = ox.Store()
         default = ox.DefaultGraph()
-        graphs = set()
+        sizes: dict[str, int] = {}
+        union: set[tuple[object, object, object]] = set()
         for graph in dataset.graphs():
             name = graph.identifier
             if not isinstance(name, URIRef) or len(graph) == 0:
                 continue
-            graphs.add(str(name))
+            sizes[str(name)] = len(graph)
             target = ox.NamedNode(str(name))
             quads = [(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in graph]
             store.extend(ox.Quad(s, p, o, target) for s, p, o in quads)
             if name != SHAPES_GRAPH:
                 store.extend(ox.Quad(s, p, o, default) for s, p, o in quads)
-        return cls(store=store, graphs=frozenset(graphs), version=version or "unversioned")
+                union.update(graph)
+        return cls(store=store, graphs=frozenset(sizes), version=version or "unversioned",
+                   sizes=sizes, default_size=len(union))
 
     def __len__(self) -> int:
         return len(self.store)

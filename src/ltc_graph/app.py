@@ -1,0 +1,121 @@
+"""The web application: `create_app()` builds it (config, query workers, blueprints, policy).
+
+Production runs it under gunicorn (`gunicorn -c gunicorn.conf.py`); `ltc-graph serve` runs it
+locally. Nothing is created at import time.
+"""
+
+from __future__ import annotations
+
+import gzip
+import logging
+import uuid
+from pathlib import Path
+from typing import Any
+
+from flask import Flask, Response, jsonify, request
+from werkzeug.exceptions import HTTPException
+
+from .dataset import Layout, project_root
+from .errors import HttpError
+from .execution import Limits
+from .store import GraphStore
+from .views import sparql
+from .workers import PoolConfig, WorkerPool
+
+log = logging.getLogger(__name__)
+
+DEFAULTS: dict[str, Any] = {
+    "LTC_ROOT": None,  # the repository (ontology/, data/, shapes/); default: project_root()
+    "QUERY_TIMEOUT": 30.0,  # seconds a query may run before its worker is killed
+    "QUERY_WORKERS": 2,  # worker processes per app
+    "QUERY_WAIT": 5.0,  # seconds a request waits for a free worker before 503
+    "WORKER_MEMORY": 0,  # bytes of address space per worker (0: no limit)
+    "MAX_ROWS": 10_000,  # rows or triples in one answer
+    "MAX_RESULT_BYTES": 50_000_000,  # bytes in one answer
+    "MAX_CONTENT_LENGTH": 1_000_000,  # bytes in a request body
+    "CACHE_SECONDS": 300,  # Cache-Control max-age for GET answers
+}
+
+
+def create_app(test_config: dict[str, Any] | None = None) -> Flask:
+    app = Flask(__name__)
+    app.config.update(DEFAULTS)
+    app.config.from_prefixed_env("LTC")
+    if test_config:
+        app.config.update(test_config)
+    root = Path(app.config["LTC_ROOT"] or project_root())
+    app.extensions["ltc_store"] = GraphStore.from_layout(Layout.of(root))
+    pool = WorkerPool(PoolConfig(
+        root=root,
+        size=int(app.config["QUERY_WORKERS"]),
+        timeout=float(app.config["QUERY_TIMEOUT"]),
+        wait=float(app.config["QUERY_WAIT"]),
+        memory_bytes=int(app.config["WORKER_MEMORY"]),
+        limits=Limits(int(app.config["MAX_ROWS"]), int(app.config["MAX_RESULT_BYTES"])),
+    ))
+    app.extensions["ltc_pool"] = pool
+    app.register_blueprint(sparql.bp)
+    app.register_error_handler(HttpError, _http_error)
+    app.register_error_handler(HTTPException, _werkzeug_error)
+    app.register_error_handler(Exception, _unexpected_error)
+    app.after_request(_cors)
+    app.after_request(_compress)
+    return app
+
+
+def error_response(status: int, message: str, headers: dict[str, str] | None = None) -> Response:
+    """The one error shape: JSON when the client prefers it, plain text otherwise."""
+    best = request.accept_mimetypes.best_match(["text/plain", "application/json"])
+    if best == "application/json" and request.accept_mimetypes["application/json"] > \
+            request.accept_mimetypes["text/plain"]:
+        response = jsonify({"ok": False, "status": status, "error": message})
+    else:
+        response = Response(message + "\n", mimetype="text/plain")
+    response.status_code = status
+    response.headers.update(headers or {})
+    return response
+
+
+def _http_error(error: HttpError) -> Response:
+    return error_response(error.status, error.message, error.headers)
+
+
+def _werkzeug_error(error: HTTPException) -> Response:
+    headers = dict(error.get_headers())
+    headers.pop("Content-Type", None)
+    message = {413: "the request body is too large", 404: "no such page",
+               405: "method not allowed here"}.get(error.code or 500, error.description or "")
+    return error_response(error.code or 500, message, headers)
+
+
+def _unexpected_error(error: Exception) -> Response:
+    request_id = uuid.uuid4().hex[:12]
+    log.exception("unexpected error (request %s)", request_id)
+    return error_response(500, f"internal error; request id {request_id}")
+
+
+def _cors(response: Response) -> Response:
+    """Read-only open data: any origin may read it, from any page."""
+    response.headers["Access-Control-Allow-Origin"] = "*"
+    response.headers["Access-Control-Allow-Methods"] = "GET, POST, HEAD, OPTIONS"
+    response.headers["Access-Control-Allow-Headers"] = "Accept, Content-Type, If-None-Match"
+    response.headers["Access-Control-Expose-Headers"] = (
+        "ETag, Last-Modified, X-Result-Count, X-Result-Truncated, X-Result-Cap, Retry-After")
+    response.headers["Access-Control-Max-Age"] = "86400"
+    return response
+
+
+def _compress(response: Response) -> Response:
+    if (response.direct_passthrough or response.status_code != 200
+            or "gzip" not in request.headers.get("Accept-Encoding", "")
+            or "Content-Encoding" in response.headers):
+        return response
+    body = response.get_data()
+    if len(body) < 1024:
+        return response
+    response.set_data(gzip.compress(body, compresslevel=5))
+    response.headers["Content-Encoding"] = "gzip"
+    response.vary.add("Accept-Encoding")
+    if etag := response.headers.get("ETag"):
+        response.headers["ETag"] = etag[:-1] + '-gz"' if etag.endswith('"') else etag
+    return response

@@ -1,0 +1,1 @@
+"""Flask blueprints: thin HTTP layers over the domain modules."""

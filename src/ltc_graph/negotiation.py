@@ -1,7 +1,7 @@
 """Media types of the SPARQL endpoint, as tables, and the choice among them for a request.
 
-A `format=` parameter (for links) wins over the Accept header; Accept is read with its
-q-values; a request that accepts nothing we can write gets None (the server answers 406).
+A `format=` parameter (a short name such as `csv`, or a media type) wins over Accept; Accept
+is read with its q-values; a request that accepts nothing we can write gets None (406).
 """
 
 from __future__ import annotations
@@ -42,6 +42,11 @@ FORMAT_PARAM: dict[str, tuple[str | None, str | None]] = {
     "trig": (None, "application/trig"),
     "nquads": (None, "application/n-quads"),
     "nq": (None, "application/n-quads"),
+    # the names SPARQLWrapper and other clients send
+    "rdf+xml": (None, "application/rdf+xml"),
+    "json-ld": (None, "application/ld+json"),
+    "n3": (None, "text/turtle"),
+    "n-triples": (None, "application/n-triples"),
 }
 
 
@@ -53,7 +58,10 @@ def choose(form: str, accept: MIMEAccept, fmt: str | None) -> tuple[str, str] | 
     """(media type, writer key) for a query form, or None when nothing acceptable exists."""
     table = table_for(form)
     if fmt:
-        pair = FORMAT_PARAM.get(fmt.lower())
+        wanted = fmt.lower().split(";")[0].strip()
+        if wanted in table:
+            return wanted, table[wanted]
+        pair = FORMAT_PARAM.get(wanted)
         if pair is None:
             return None
         media = pair[0] if table is SOLUTIONS else pair[1]

@@ -30,6 +30,7 @@ class Job:
     named_graphs: tuple[str, ...] = ()
     substitutions: tuple[tuple[str, tuple[str, str, str]], ...] = ()
     predeclared_prefixes: bool = False
+    base_iri: str | None = None
 
 
 @dataclass(frozen=True)
@@ -44,7 +45,7 @@ class Answer:
 
 def execute(store: GraphStore, job: Job, limits: Limits) -> Answer:
     """Run `job`; a query the engine rejects is an Answer with ok=False and a message."""
-    options: dict[str, object] = {}
+    options: dict[str, object] = {"base_iri": job.base_iri} if job.base_iri else {}
     if job.default_graphs:
         options["default_graph"] = [ox.NamedNode(g) for g in job.default_graphs]
     if job.named_graphs:

@@ -1,7 +1,11 @@
 """`/sparql`: the SPARQL 1.1 Protocol (query operation), read-only.
 
-:raise 400: malformed query (with line and column), update, SERVICE, foreign graphs,
-    repeated or missing `query`, bad encoding
+:raise 400: malformed query (with line and column), update, SERVICE, repeated or missing
+    `query`, bad encoding
+
+Relative IRIs in a query resolve against the endpoint's own URL, the service's base IRI.
+Graphs named by `default-graph-uri`, `named-graph-uri`, FROM or FROM NAMED are looked up in
+this dataset only: nothing is ever fetched or read, and a graph the dataset lacks is empty.
 :raise 406: no acceptable result format
 :raise 413: request body over the limit
 :raise 415: POST with a media type the protocol does not define, or a non-UTF-8 charset
@@ -56,11 +60,9 @@ def run_query(text: str, default_graphs: list[str] | None = None,
         info = inspect(text)
     except QueryRefused as exc:
         raise HttpError(400, str(exc)) from None
-    default_graphs = [*(default_graphs or []), *info.from_graphs]
-    named_graphs = [*(named_graphs or []), *info.from_named]
-    unknown = sorted(set(default_graphs + named_graphs) - store.graphs)
-    if unknown:
-        raise HttpError(400, f"unknown graph {unknown[0]}: only this dataset's graphs can be used")
+    if not default_graphs and not named_graphs:
+        # The query's own FROM / FROM NAMED apply; a protocol-given dataset overrides them.
+        default_graphs, named_graphs = info.from_graphs, info.from_named
     chosen = choose(info.form, request.accept_mimetypes, fmt)
     if chosen is None:
         offered = ", ".join(sorted(_offered(info.form)))
@@ -71,7 +73,7 @@ def run_query(text: str, default_graphs: list[str] | None = None,
     if cacheable and (etag in request.if_none_match or f"{etag}-gz" in request.if_none_match):
         return _not_modified(etag, store)
     job = Job(text, writer, tuple(default_graphs), tuple(named_graphs), substitutions,
-              predeclared)
+              predeclared, base_iri=request.base_url)
     try:
         answer = current_app.extensions["ltc_pool"].run(job)
     except QueryTimeout:

@@ -11,10 +11,9 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
-# Until the SPARQL endpoint lands, "serving" the graph means checking it and printing what it holds.
+# Serve the SPARQL endpoint and editor on http://127.0.0.1:8000/sparql (embedded store).
 serve: $(STAMP)
-	$(VENV)/bin/ltc-graph validate
-	$(VENV)/bin/ltc-graph stats
+	$(VENV)/bin/ltc-graph serve --host 127.0.0.1 --port 8000
 
 test: $(STAMP)
 	$(VENV)/bin/ruff check src tests bench

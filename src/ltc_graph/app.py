@@ -18,8 +18,9 @@ from werkzeug.exceptions import HTTPException
 from .dataset import Layout, project_root
 from .errors import HttpError
 from .execution import Limits
+from .queries import Registry
 from .store import GraphStore
-from .views import sparql
+from .views import queries, sparql
 from .workers import PoolConfig, WorkerPool
 
 log = logging.getLogger(__name__)
@@ -29,7 +30,7 @@ DEFAULTS: dict[str, Any] = {
     "QUERY_TIMEOUT": 30.0,  # seconds a query may run before its worker is killed
     "QUERY_WORKERS": 2,  # worker processes per app
     "QUERY_WAIT": 5.0,  # seconds a request waits for a free worker before 503
-    "WORKER_MEMORY": 0,  # bytes of address space per worker (0: no limit)
+    "WORKER_MEMORY": 4 * 2**30,  # bytes of address space per worker (0: no limit)
     "MAX_ROWS": 10_000,  # rows or triples in one answer
     "MAX_RESULT_BYTES": 50_000_000,  # bytes in one answer
     "MAX_CONTENT_LENGTH": 1_000_000,  # bytes in a request body
@@ -54,7 +55,9 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         limits=Limits(int(app.config["MAX_ROWS"]), int(app.config["MAX_RESULT_BYTES"])),
     ))
     app.extensions["ltc_pool"] = pool
+    app.extensions["ltc_queries"] = Registry(root / "queries")
     app.register_blueprint(sparql.bp)
+    app.register_blueprint(queries.bp)
     app.register_error_handler(HttpError, _http_error)
     app.register_error_handler(HTTPException, _werkzeug_error)
     app.register_error_handler(Exception, _unexpected_error)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from collections.abc import Sequence
 from enum import IntEnum
@@ -15,7 +16,7 @@ from pathlib import Path
 from typing import NoReturn, TextIO
 
 from . import __version__, diagram, export, queries, stats
-from .dataset import FORMATS, Layout, load, load_project, union
+from .dataset import FORMATS, Layout, load, load_project, project_root, union
 from .errors import InputError
 from .locations import LocationIndex
 from .namespaces import ONTOLOGY_GRAPH, SHAPES_GRAPH
@@ -87,15 +88,34 @@ def cmd_export(args: argparse.Namespace, out: TextIO) -> ExitStatus:
 
 
 def cmd_query(args: argparse.Namespace, out: TextIO) -> ExitStatus:
+    root = project_root()
+    registry = queries.Registry(root / "queries")
     source = Path(args.query)
-    if source.suffix == ".rq" or source.is_file():
+    if args.query == "-":
+        named = queries.NamedQuery("stdin", "stdin", "", sys.stdin.read())
+    elif source.suffix == ".rq" or source.is_file():
         if not source.is_file():
             raise InputError("no such file or directory", args.query)
-        text = source.read_text(encoding="utf-8")
+        named = queries.NamedQuery.read(source)
+    elif (found := registry.get(args.query)) is not None:
+        named = found
+    elif re.search(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", args.query, re.I):
+        named = queries.NamedQuery("text", "text", "", args.query)
     else:
-        text = args.query
-    store = GraphStore.from_layout(Layout.of()).store
-    out.write(queries.render(queries.select(store, text), args.format))
+        known = ", ".join(q.name for q in registry)
+        raise InputError(f"no query named {args.query!r} (canned queries: {known})")
+    given = {}
+    for pair in args.param:
+        name, sep, value = pair.partition("=")
+        if not sep:
+            raise InputError(f"--param takes name=value, not {pair!r}")
+        given[name] = value
+    try:
+        bindings = named.bindings(given)
+    except queries.ParameterError as exc:
+        raise InputError(str(exc)) from None
+    store = GraphStore.from_layout(Layout.of(root)).store
+    out.write(queries.render(queries.select(store, named.body, bindings), args.format))
     return ExitStatus.OK
 
 
@@ -150,8 +170,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=["text", "json"], default="text")
     p.set_defaults(run=cmd_stats)
 
-    p = sub.add_parser("query", help="run a SELECT query (a .rq file or text) over the graph")
-    p.add_argument("query", help="a .rq file, or the query text")
+    p = sub.add_parser("query", help="run a canned query, a .rq file or a SELECT over the graph")
+    p.add_argument("query", help="a canned query's name, a .rq file, - for stdin, or the text")
+    p.add_argument("--param", action="append", default=[], metavar="NAME=VALUE",
+                   help="a parameter of the query (repeatable)")
     p.add_argument("--format", choices=["table", "csv", "json"], default="table")
     p.set_defaults(run=cmd_query)
 

@@ -43,8 +43,11 @@ class QueryInfo:
     prefixes: dict[str, str] = field(default_factory=dict)
 
 
-def inspect(text: str) -> QueryInfo:
-    """The query's form and dataset clauses; raise QueryRefused for what is never allowed."""
+def inspect(text: str, prefixes: dict[str, str] | None = None) -> QueryInfo:
+    """The query's form and dataset clauses; raise QueryRefused for what is never allowed.
+
+    `prefixes` are those the engine predeclares, used to expand prefixed graph names.
+    """
     words: list[str] = []
     tokens: list[tuple[str, str]] = []
     for match in _TOKEN.finditer(text):
@@ -61,7 +64,7 @@ def inspect(text: str) -> QueryInfo:
         if UPDATE_KEYWORDS & set(words):
             raise QueryRefused("this endpoint is read-only: SPARQL Update is not accepted")
         raise QueryRefused("not a query: expected SELECT, ASK, CONSTRUCT or DESCRIBE")
-    info = QueryInfo(form=form)
+    info = QueryInfo(form=form, prefixes=dict(prefixes or {}))
     for i, (kind, value) in enumerate(tokens):
         upper = value.upper()
         if kind == "word" and upper == "PREFIX" and i + 2 < len(tokens):

@@ -3,7 +3,9 @@
 :raise 400: malformed query (with line and column), update, SERVICE, repeated or missing
     `query`, bad encoding
 
-Relative IRIs in a query resolve against the endpoint's own URL, the service's base IRI.
+The project's prefixes (ltc:, cluster:, pnrr:, ...) are predeclared, as the Wikidata Query
+Service does for its own; a query's PREFIX lines override them. Relative IRIs in a query
+resolve against the endpoint's own URL, the service's base IRI.
 Graphs named by `default-graph-uri`, `named-graph-uri`, FROM or FROM NAMED are looked up in
 this dataset only: nothing is ever fetched or read, and a graph the dataset lacks is empty.
 :raise 406: no acceptable result format
@@ -21,6 +23,7 @@ from flask import Blueprint, Response, current_app, render_template, request
 
 from ..errors import HttpError
 from ..execution import Job
+from ..namespaces import PREFIXES
 from ..negotiation import GRAPHS, choose, table_for
 from ..service_description import describe
 from ..sparql_text import QueryRefused, inspect
@@ -48,7 +51,8 @@ def endpoint() -> Response:
     return run_query(queries[0],
                      default_graphs=[v for k, v in params if k == "default-graph-uri"],
                      named_graphs=[v for k, v in params if k == "named-graph-uri"],
-                     fmt=next((v for k, v in params if k == "format"), None))
+                     fmt=next((v for k, v in params if k == "format"), None),
+                     predeclared=True)
 
 
 def run_query(text: str, default_graphs: list[str] | None = None,
@@ -57,7 +61,7 @@ def run_query(text: str, default_graphs: list[str] | None = None,
     """Check, negotiate, run and answer one query (also used by the canned queries)."""
     store = current_app.extensions["ltc_store"]
     try:
-        info = inspect(text)
+        info = inspect(text, PREFIXES if predeclared else None)
     except QueryRefused as exc:
         raise HttpError(400, str(exc)) from None
     if not default_graphs and not named_graphs:

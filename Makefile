@@ -2,14 +2,19 @@
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
+WEB := web/node_modules/.package-lock.json
 
 .PHONY: serve test lint bench clean
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml $(WEB)
 	test -x $(PY) || python3 -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
+
+# The query editor (YASGUI) from the npm registry; served by the app, never committed.
+$(WEB): web/package.json web/package-lock.json
+	npm ci --prefix web --no-audit --no-fund --loglevel=error
 
 # Serve the SPARQL endpoint and editor on http://127.0.0.1:8000/sparql (embedded store).
 serve: $(STAMP)

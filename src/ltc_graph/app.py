@@ -20,13 +20,13 @@ from .errors import HttpError
 from .execution import Limits
 from .queries import Registry
 from .store import GraphStore
-from .views import queries, sparql
+from .views import editor, queries, sparql
 from .workers import PoolConfig, WorkerPool
 
 log = logging.getLogger(__name__)
 
 DEFAULTS: dict[str, Any] = {
-    "LTC_ROOT": None,  # the repository (ontology/, data/, shapes/); default: project_root()
+    "DATA_ROOT": None,  # the repository (ontology/, data/, shapes/); default: project_root()
     "QUERY_TIMEOUT": 30.0,  # seconds a query may run before its worker is killed
     "QUERY_WORKERS": 2,  # worker processes per app
     "QUERY_WAIT": 5.0,  # seconds a request waits for a free worker before 503
@@ -44,7 +44,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.config.from_prefixed_env("LTC")
     if test_config:
         app.config.update(test_config)
-    root = Path(app.config["LTC_ROOT"] or project_root())
+    root = Path(app.config["DATA_ROOT"] or project_root())
+    app.config["DATA_ROOT"] = str(root)
     app.extensions["ltc_store"] = GraphStore.from_layout(Layout.of(root))
     pool = WorkerPool(PoolConfig(
         root=root,
@@ -58,10 +59,12 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.extensions["ltc_queries"] = Registry(root / "queries")
     app.register_blueprint(sparql.bp)
     app.register_blueprint(queries.bp)
+    app.register_blueprint(editor.bp)
     app.register_error_handler(HttpError, _http_error)
     app.register_error_handler(HTTPException, _werkzeug_error)
     app.register_error_handler(Exception, _unexpected_error)
     app.after_request(_cors)
+    app.after_request(_page_policy)
     app.after_request(_compress)
     return app
 
@@ -105,6 +108,18 @@ def _cors(response: Response) -> Response:
     response.headers["Access-Control-Expose-Headers"] = (
         "ETag, Last-Modified, X-Result-Count, X-Result-Truncated, X-Result-Cap, Retry-After")
     response.headers["Access-Control-Max-Age"] = "86400"
+    return response
+
+
+def _page_policy(response: Response) -> Response:
+    """Pages load scripts, styles and data from this server only."""
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    response.headers["Referrer-Policy"] = "no-referrer"
+    if response.mimetype == "text/html":
+        response.headers["Content-Security-Policy"] = (
+            "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
+            "script-src 'self'; connect-src 'self'; font-src 'self' data:; "
+            "frame-ancestors 'none'; base-uri 'none'; form-action 'self'")
     return response
 
 

@@ -28,6 +28,7 @@ from ..negotiation import GRAPHS, choose, table_for
 from ..service_description import describe
 from ..sparql_text import QueryRefused, inspect
 from ..workers import Busy, QueryTimeout
+from .editor import yasgui_folder
 
 bp = Blueprint("sparql", __name__)
 
@@ -157,14 +158,41 @@ def _not_modified(etag: str, store) -> Response:
     return response
 
 
+DEFAULT_QUERY = """SELECT ?cluster ?name ?members WHERE {
+  ?cluster a ltc:Cluster ; rdfs:label ?name .
+  FILTER(LANG(?name) = "en")
+  OPTIONAL { ?count ltc:countOf ?cluster ; ltc:memberCategory vocab:all-members ;
+                    schema:value ?members }
+}
+ORDER BY ?name
+"""
+
+
+def editor_page() -> Response:
+    """The query editor, with the project's prefixes written out and the canned queries."""
+    prologue = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items()
+                       if p in ("ltc", "cluster", "vocab", "rdfs", "schema", "skos", "pnrr",
+                                "project", "network", "org", "prov", "g"))
+    canned = list(current_app.extensions["ltc_queries"])
+    config = {
+        "endpoint": request.base_url,
+        "prefixes": "/prefixes.json",
+        "query": prologue + "\n" + DEFAULT_QUERY,
+        "canned": {q.name: q.sparql for q in canned},
+    }
+    page = render_template("editor.html", endpoint=request.base_url, config=config,
+                           canned=canned, default_query=config["query"],
+                           yasgui=(yasgui_folder() / "yasgui.min.js").is_file())
+    return Response(page, mimetype="text/html")
+
+
 def _service_description() -> Response:
     """No query: the service description for machines, the query editor for browsers."""
     store = current_app.extensions["ltc_store"]
     offered = ["text/html", *GRAPHS]
     best = request.accept_mimetypes.best_match(offered) if request.accept_mimetypes else None
     if best == "text/html":
-        return Response(render_template("editor.html", endpoint=request.base_url),
-                        mimetype="text/html")
+        return editor_page()
     media = best or "text/turtle"
     body = describe(store, request.base_url, GRAPHS[media])
     response = Response(body, mimetype=media)

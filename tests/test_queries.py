@@ -299,6 +299,26 @@ def test_a_canned_query_runs_at_its_url_in_every_format(url: str, fmt: str) -> N
     assert "agrifood" not in text
 
 
+FORMAT_ROWS = {
+    "json": lambda body: len(json.loads(body)["results"]["bindings"]),
+    "xml": lambda body: body.count(b"<result>"),
+    "csv": lambda body: len(body.decode().splitlines()) - 1,
+    "tsv": lambda body: len(body.decode().splitlines()) - 1,
+}
+
+
+@pytest.mark.parametrize("query", QUERIES, ids=[q.name for q in QUERIES])
+def test_every_canned_query_gives_the_same_answer_in_every_format(
+    url: str, store: ox.Store, query: NamedQuery
+) -> None:
+    example = {p.name: p.example for p in query.params if p.required}
+    expected = len(answer(store, query.name, **example))
+    suffix = "".join(f"&{k}={v}" for k, v in example.items())
+    for fmt, count in FORMAT_ROWS.items():
+        status, _, body = get(url, f"/queries/{query.name}?format={fmt}{suffix}")
+        assert status == 200 and count(body) == expected, fmt
+
+
 def test_canned_query_page_for_people(url: str) -> None:
     status, media, body = get(url, "/queries/clusters", "text/html")
     assert status == 200 and media.startswith("text/html")

@@ -164,6 +164,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--port", type=int, default=8000, help="port (0 picks a free one)")
     p.add_argument("--workers", type=int, help="query worker processes (default 2)")
     p.add_argument("--timeout", type=float, help="query time limit in seconds (default 30)")
+    p.add_argument("--store", choices=["memory"], default="memory",
+                   help="where the graph lives: memory, the embedded in-memory Oxigraph store")
     p.set_defaults(run=cmd_serve)
 
     p = sub.add_parser("stats", help="count triples, graphs and entities per class")

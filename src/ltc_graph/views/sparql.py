@@ -37,6 +37,12 @@ QUERY_TYPE = "application/sparql-query"
 UPDATE_TYPE = "application/sparql-update"
 
 
+@bp.get("/")
+def home() -> Response:
+    """The home page is the query editor until a dashboard takes its place."""
+    return editor_page()
+
+
 @bp.route("/sparql", methods=["GET", "POST"])
 def endpoint() -> Response:
     params = _params()

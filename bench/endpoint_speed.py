@@ -1,0 +1,112 @@
+"""Endpoint speed, side by side: the server (Oxigraph in worker processes) against rdflib.
+
+Runs in one go and prints medians and ratios as a Markdown table; `--write` appends them to
+bench/RESULTS.md.
+
+- start-up: `ltc-graph serve` from process start to its first answer, against rdflib parsing
+  the same files and answering the same first query in-process;
+- canned queries: each one over HTTP on loopback (all costs included), against rdflib's own
+  SPARQL engine running the same query in-process on the same data.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import subprocess
+import sys
+import time
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+from rdflib import Dataset, Graph
+
+from ltc_graph.dataset import Layout
+from ltc_graph.namespaces import SPARQL_PREFIXES
+from ltc_graph.queries import Registry
+
+ROOT = Path(__file__).resolve().parents[1]
+FIRST = "ASK { ?s ?p ?o }"
+
+
+def serve_until_first_answer() -> tuple[float, subprocess.Popen[str], str]:
+    start = time.perf_counter()
+    process = subprocess.Popen([sys.executable, "-m", "ltc_graph.cli", "serve", "--port", "0"],
+                               cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                               text=True)
+    assert process.stdout is not None
+    url = process.stdout.readline().rsplit(" ", 1)[1].strip()
+    fetch(url, FIRST)
+    return time.perf_counter() - start, process, url
+
+
+def fetch(url: str, query: str) -> bytes:
+    target = url + "?" + urllib.parse.urlencode({"query": query})
+    with urllib.request.urlopen(target, timeout=60) as response:
+        return response.read()
+
+
+def rdflib_until_first_answer() -> tuple[float, Graph]:
+    start = time.perf_counter()
+    layout = Layout.of(ROOT)
+    dataset = Dataset()
+    for path in [*layout.ontology, *layout.data]:
+        dataset.parse(path, format="trig" if path.suffix == ".trig" else "turtle")
+    graph = Graph()
+    for g in dataset.graphs():
+        graph += g
+    graph.query(FIRST)
+    return time.perf_counter() - start, graph
+
+
+def median_time(fn, runs: int) -> float:
+    samples = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        fn()
+        samples.append(time.perf_counter() - start)
+    return statistics.median(samples)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--write", action="store_true")
+    args = parser.parse_args()
+
+    starts, rdflib_starts = [], []
+    process = None
+    for _ in range(args.runs):
+        if process is not None:
+            process.terminate()
+            process.wait()
+        seconds, process, url = serve_until_first_answer()
+        starts.append(seconds)
+        rdflib_seconds, graph = rdflib_until_first_answer()
+        rdflib_starts.append(rdflib_seconds)
+    rows = [("serve: start to first answer", statistics.median(starts),
+             "rdflib: parse and first answer", statistics.median(rdflib_starts))]
+    for query in Registry(ROOT / "queries"):
+        if any(p.required for p in query.params):
+            continue
+        ours = median_time(lambda q=query: fetch(url, q.sparql), args.runs)
+        theirs = median_time(lambda q=query: graph.query(SPARQL_PREFIXES + q.body), args.runs)
+        rows.append((f"`{query.name}` over HTTP", ours, "rdflib in-process", theirs))
+    process.terminate()
+    process.wait()
+    lines = ["| endpoint | time | compared with | time | ratio |", "|---|---:|---|---:|---:|"]
+    lines += [f"| {a} | {x * 1000:.0f} ms | {b} | {y * 1000:.0f} ms | {y / x:.1f}x |"
+              for a, x, b, y in rows]
+    report = "\n".join(lines) + "\n"
+    print(report)
+    if args.write:
+        results = ROOT / "bench" / "RESULTS.md"
+        text = results.read_text(encoding="utf-8").split("\n## Endpoint")[0].rstrip() + "\n"
+        results.write_text(text + "\n## Endpoint\n\nProduced by "
+                           "`python bench/endpoint_speed.py --write`, same machine and date; "
+                           f"medians of {args.runs} runs.\n\n" + report, encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()

@@ -19,7 +19,6 @@ from .dataset import Layout, project_root
 from .errors import HttpError
 from .execution import Limits
 from .queries import Registry
-from .store import GraphStore
 from .views import editor, queries, sparql
 from .workers import PoolConfig, WorkerPool
 
@@ -46,7 +45,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         app.config.update(test_config)
     root = Path(app.config["DATA_ROOT"] or project_root())
     app.config["DATA_ROOT"] = str(root)
-    app.extensions["ltc_store"] = GraphStore.from_layout(Layout.of(root))
+    Layout.of(root)  # fail fast, in this process, when the repository is not there
     pool = WorkerPool(PoolConfig(
         root=root,
         size=int(app.config["QUERY_WORKERS"]),
@@ -56,6 +55,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         limits=Limits(int(app.config["MAX_ROWS"]), int(app.config["MAX_RESULT_BYTES"])),
     ))
     app.extensions["ltc_pool"] = pool
+    app.extensions["ltc_store"] = pool.info  # graphs, sizes and version, as the workers loaded
     app.extensions["ltc_queries"] = Registry(root / "queries")
     app.register_blueprint(sparql.bp)
     app.register_blueprint(queries.bp)

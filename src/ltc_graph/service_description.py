@@ -5,7 +5,7 @@ from __future__ import annotations
 import pyoxigraph as ox
 
 from .results import GRAPH_FORMATS
-from .store import GraphStore
+from .store import StoreInfo
 
 SD = "http://www.w3.org/ns/sparql-service-description#"
 VOID = "http://rdfs.org/ns/void#"
@@ -16,7 +16,7 @@ RESULT_FORMATS = ["SPARQL_Results_JSON", "SPARQL_Results_XML", "SPARQL_Results_C
                   "N-Quads"]
 
 
-def describe(store: GraphStore, endpoint: str, fmt: str) -> bytes:
+def describe(store: StoreInfo, endpoint: str, fmt: str) -> bytes:
     """The description of the service reached at `endpoint`, written as `fmt`."""
     service = ox.NamedNode(endpoint)
     dataset, default = ox.BlankNode(), ox.BlankNode()

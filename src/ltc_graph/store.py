@@ -21,6 +21,17 @@ from .namespaces import ONTOLOGY_GRAPH, SHAPES_GRAPH
 from .terms import to_ox
 
 
+@dataclass(frozen=True)
+class StoreInfo:
+    """What the web layer needs to know of a store: its graphs, sizes and data version."""
+
+    graphs: frozenset[str]
+    version: str
+    sizes: dict[str, int] = field(default_factory=dict)
+    default_size: int = 0
+    loaded_at: datetime = field(default_factory=lambda: datetime.now(UTC))
+
+
 @dataclass
 class GraphStore:
     """An Oxigraph store with what the server needs to know about it."""
@@ -31,6 +42,11 @@ class GraphStore:
     sizes: dict[str, int] = field(default_factory=dict)
     default_size: int = 0
     loaded_at: datetime = field(default_factory=lambda: datetime.now(UTC))
+
+    @property
+    def info(self) -> StoreInfo:
+        return StoreInfo(self.graphs, self.version, self.sizes, self.default_size,
+                         self.loaded_at)
 
     @classmethod
     def from_layout(cls, layout: Layout) -> GraphStore:

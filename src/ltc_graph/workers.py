@@ -20,7 +20,7 @@ from pathlib import Path
 
 from .dataset import Layout
 from .execution import Answer, Job, Limits, execute
-from .store import GraphStore
+from .store import GraphStore, StoreInfo
 
 log = logging.getLogger(__name__)
 
@@ -48,7 +48,7 @@ def _serve(conn: Connection, root: str, memory_bytes: int, limits: Limits) -> No
     if memory_bytes:
         resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, memory_bytes))
     store = GraphStore.from_layout(Layout.of(Path(root)))
-    conn.send("ready")
+    conn.send(("ready", store.info))
     while True:
         try:
             job = conn.recv()
@@ -61,9 +61,21 @@ def _serve(conn: Connection, root: str, memory_bytes: int, limits: Limits) -> No
         conn.send(answer)
 
 
+def _context() -> mp.context.BaseContext:
+    """A forkserver whose preloaded modules make a new worker cheap to start.
+
+    Forking the server itself is unsafe once it runs threads; spawning re-imports everything.
+    The fork server is a small single-threaded process that has imported the query code once
+    and forks each worker from there.
+    """
+    context = mp.get_context("forkserver")
+    context.set_forkserver_preload(["ltc_graph.workers"])
+    return context
+
+
 class _Worker:
     def __init__(self, config: PoolConfig) -> None:
-        context = mp.get_context("spawn")
+        context = _context()
         self.conn, child = context.Pipe()
         self.process = context.Process(
             target=_serve, args=(child, str(config.root), config.memory_bytes, config.limits),
@@ -72,8 +84,16 @@ class _Worker:
         self.process.start()
         child.close()
 
-    def wait_ready(self, timeout: float) -> bool:
-        return self.conn.poll(timeout) and self.conn.recv() == "ready"
+    def wait_ready(self, timeout: float) -> StoreInfo | None:
+        """The store's description once the worker has loaded it; None if it failed."""
+        try:
+            if self.conn.poll(timeout):
+                message = self.conn.recv()
+                if isinstance(message, tuple) and message[0] == "ready":
+                    return message[1]
+        except (EOFError, OSError):
+            pass
+        return None
 
     def kill(self) -> None:
         self.process.kill()
@@ -89,10 +109,20 @@ class WorkerPool:
         self._idle: queue.Queue[_Worker] = queue.Queue()
         self._closed = False
         workers = [_Worker(config) for _ in range(config.size)]
-        for worker in workers:
-            if not worker.wait_ready(120):
-                raise RuntimeError("a query worker failed to start")
+        info = workers[0].wait_ready(120)
+        if info is None:
+            raise RuntimeError("a query worker failed to load the graph")
+        self.info: StoreInfo = info
+        self._idle.put(workers[0])
+        for worker in workers[1:]:
+            threading.Thread(target=self._admit, args=(worker,), daemon=True).start()
+
+    def _admit(self, worker: _Worker) -> None:
+        """Put a started worker to work once it has loaded the store (answers wait meanwhile)."""
+        if worker.wait_ready(120) is not None and not self._closed:
             self._idle.put(worker)
+        else:
+            worker.kill()
 
     def run(self, job: Job) -> Answer:
         try:
@@ -115,15 +145,7 @@ class WorkerPool:
 
     def _replace(self, worker: _Worker) -> None:
         worker.kill()
-
-        def start() -> None:
-            fresh = _Worker(self.config)
-            if fresh.wait_ready(120) and not self._closed:
-                self._idle.put(fresh)
-            else:
-                fresh.kill()
-
-        threading.Thread(target=start, daemon=True).start()
+        threading.Thread(target=lambda: self._admit(_Worker(self.config)), daemon=True).start()
 
     def close(self) -> None:
         self._closed = True

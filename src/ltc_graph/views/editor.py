@@ -1,4 +1,4 @@
-"""The query editor's assets and the prefix list it completes from.
+"""The query editor: its page, its assets and the prefix list it completes from.
 
 YASGUI comes from the npm registry (`web/package.json`, installed by the set-up command) and
 is served from this app: the page fetches nothing from elsewhere at run time.
@@ -10,7 +10,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from flask import Blueprint, Response, current_app, jsonify, send_from_directory
+from flask import (
+    Blueprint,
+    Response,
+    current_app,
+    jsonify,
+    render_template,
+    request,
+    send_from_directory,
+)
 
 from ..namespaces import PREFIXES
 
@@ -33,3 +41,31 @@ def yasgui(filename: str) -> Response:
 def prefixes() -> Response:
     """The project's prefixes, in the shape the editor's prefix completion reads."""
     return jsonify(PREFIXES)
+
+
+DEFAULT_QUERY = """SELECT ?cluster ?name ?members WHERE {
+  ?cluster a ltc:Cluster ; rdfs:label ?name .
+  FILTER(LANG(?name) = "en")
+  OPTIONAL { ?count ltc:countOf ?cluster ; ltc:memberCategory vocab:all-members ;
+                    schema:value ?members }
+}
+ORDER BY ?name
+"""
+
+
+def editor_page() -> Response:
+    """The query editor, with the project's prefixes written out and the canned queries."""
+    prologue = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items()
+                       if p in ("ltc", "cluster", "vocab", "rdfs", "schema", "skos", "pnrr",
+                                "project", "network", "org", "prov", "g"))
+    canned = list(current_app.extensions["ltc_queries"])
+    config = {
+        "endpoint": request.base_url,
+        "prefixes": "/prefixes.json",
+        "query": prologue + "\n" + DEFAULT_QUERY,
+        "canned": {q.name: q.sparql for q in canned},
+    }
+    page = render_template("editor.html", endpoint=request.base_url, config=config,
+                           canned=canned, default_query=config["query"],
+                           yasgui=(yasgui_folder() / "yasgui.min.js").is_file())
+    return Response(page, mimetype="text/html")

@@ -19,7 +19,7 @@ from __future__ import annotations
 import hashlib
 from urllib.parse import parse_qsl
 
-from flask import Blueprint, Response, current_app, render_template, request
+from flask import Blueprint, Response, current_app, request
 
 from ..errors import HttpError
 from ..execution import Job
@@ -28,7 +28,7 @@ from ..negotiation import GRAPHS, choose, table_for
 from ..service_description import describe
 from ..sparql_text import QueryRefused, inspect
 from ..workers import Busy, QueryTimeout
-from .editor import yasgui_folder
+from .editor import editor_page
 
 bp = Blueprint("sparql", __name__)
 
@@ -162,34 +162,6 @@ def _not_modified(etag: str, store) -> Response:
     response.last_modified = store.loaded_at
     response.vary.add("Accept")
     return response
-
-
-DEFAULT_QUERY = """SELECT ?cluster ?name ?members WHERE {
-  ?cluster a ltc:Cluster ; rdfs:label ?name .
-  FILTER(LANG(?name) = "en")
-  OPTIONAL { ?count ltc:countOf ?cluster ; ltc:memberCategory vocab:all-members ;
-                    schema:value ?members }
-}
-ORDER BY ?name
-"""
-
-
-def editor_page() -> Response:
-    """The query editor, with the project's prefixes written out and the canned queries."""
-    prologue = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items()
-                       if p in ("ltc", "cluster", "vocab", "rdfs", "schema", "skos", "pnrr",
-                                "project", "network", "org", "prov", "g"))
-    canned = list(current_app.extensions["ltc_queries"])
-    config = {
-        "endpoint": request.base_url,
-        "prefixes": "/prefixes.json",
-        "query": prologue + "\n" + DEFAULT_QUERY,
-        "canned": {q.name: q.sparql for q in canned},
-    }
-    page = render_template("editor.html", endpoint=request.base_url, config=config,
-                           canned=canned, default_query=config["query"],
-                           yasgui=(yasgui_folder() / "yasgui.min.js").is_file())
-    return Response(page, mimetype="text/html")
 
 
 def _service_description() -> Response:

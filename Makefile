@@ -25,7 +25,8 @@ test: $(STAMP)
 	$(VENV)/bin/pytest
 
 bench: $(STAMP)
-	$(PY) bench/validate_speed.py
+	$(PY) bench/validate_speed.py --write
+	$(PY) bench/endpoint_speed.py --write
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

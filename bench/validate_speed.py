@@ -106,9 +106,13 @@ def main() -> None:
     report = "\n".join(lines) + "\n"
     print(report)
     if args.write:
-        (ROOT / "bench" / "RESULTS.md").write_text(
+        results = ROOT / "bench" / "RESULTS.md"
+        rest = ""
+        if results.is_file() and "\n## Endpoint" in (old := results.read_text(encoding="utf-8")):
+            rest = "\n## Endpoint" + old.split("\n## Endpoint", 1)[1]
+        results.write_text(
             "# Benchmark results\n\nProduced by `python bench/validate_speed.py --write`.\n\n"
-            + report, encoding="utf-8")
+            + report + rest, encoding="utf-8")
 
 
 if __name__ == "__main__":

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 import sys
 from collections.abc import Sequence
@@ -63,7 +64,7 @@ def cmd_validate(args: argparse.Namespace, out: TextIO) -> ExitStatus:
     shapes = union(load(layout.shapes, {p: SHAPES_GRAPH for p in layout.shapes}))
     data = union(dataset, exclude=[SHAPES_GRAPH])
     index = LocationIndex(files, relative_to=Path.cwd())
-    report = validate(data, shapes, index)
+    report = validate(data, shapes, index, jobs=min(2, os.cpu_count() or 1))
     out.write(WRITERS[args.format](report))
     counts = report.counts
     failed = counts["Violation"] > 0 or (args.strict and counts["Warning"] > 0)

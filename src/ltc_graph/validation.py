@@ -11,11 +11,10 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pyshacl import validate as shacl_validate
 from rdflib import RDF, XSD, BNode, Graph, Literal, Namespace
 from rdflib.term import Node
 
-from . import sparql_constraints
+from . import core_shacl, sparql_constraints
 from .locations import Location, LocationIndex
 from .namespaces import shorten
 
@@ -70,17 +69,15 @@ class Report:
         return self.counts["Violation"] == 0
 
 
-def validate(data: Graph, shapes: Graph, index: LocationIndex | None = None) -> Report:
-    """Check `data` against `shapes`; `index` adds file and line to each result."""
+def validate(data: Graph, shapes: Graph, index: LocationIndex | None = None,
+             jobs: int = 1) -> Report:
+    """Check `data` against `shapes`; `index` adds file and line to each result.
+
+    `jobs` > 1 splits the core constraints over forked processes: only for single-threaded
+    callers such as the command line.
+    """
     sparql_results = sparql_constraints.evaluate(shapes, sparql_constraints.to_oxigraph(data))
-    _, report_graph, _ = shacl_validate(
-        data,
-        shacl_graph=sparql_constraints.without_sparql(shapes),
-        inference="none",
-        advanced=True,
-        do_owl_imports=False,
-        allow_warnings=True,
-    )
+    report_graph = core_shacl.check(data, sparql_constraints.without_sparql(shapes), jobs)
     sparql_constraints.add_to_report(report_graph, sparql_results)
     results = [_result(report_graph, node, data, index) for node in
                report_graph.subjects(RDF.type, SH.ValidationResult)]

@@ -84,3 +84,18 @@ def test_defect_is_reported_with_its_message(
     assert defect.found_in(report), "\n".join(
         f"{r.severity} {r.focus}: {r.message}" for r in report.results if r.severity != "Info"
     )
+
+
+def test_splitting_the_core_constraints_over_processes_changes_nothing(
+    graph: Graph, shapes: Graph, baseline: Report
+) -> None:
+    split = validate(graph, shapes, jobs=2)
+    assert split.results == baseline.results
+    assert split.counts == baseline.counts
+    broken = Graph()
+    for triple in graph:
+        broken.add(triple)
+    for path in DEFECTS[:6]:
+        broken.update(SPARQL_PREFIXES + Defect.read(path).update)
+    one, two = validate(broken, shapes), validate(broken, shapes, jobs=2)
+    assert one.counts["Violation"] >= 6 and one.results == two.results

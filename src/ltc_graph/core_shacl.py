@@ -2,7 +2,7 @@
 
 pySHACL works shape by shape on one core. The command-line validator, a single-threaded
 process, can fork: each child checks half of the shapes against the already loaded graph and
-sends its report back as N-Triples. The server never forks here (it runs threads).
+sends its report back. The server never forks here (it runs threads).
 """
 
 from __future__ import annotations
@@ -34,11 +34,9 @@ def check(data: Graph, shapes: Graph, jobs: int = 1) -> Graph:
         pipes.append((child, receive))
     report = _validate(data, _only(shapes, groups[0]))
     for child, receive in pipes:
-        text = receive.recv()
-        child.join()
-        partial = Graph().parse(data=text, format="nt")
-        for triple in partial:
+        for triple in receive.recv():
             report.add(triple)
+        child.join()
     _merge_reports(report, conforms=not any(report.subjects(RDF.type, SH.ValidationResult)))
     return report
 
@@ -50,7 +48,8 @@ def _validate(data: Graph, shapes: Graph) -> Graph:
 
 
 def _child(data: Graph, shapes: Graph, send: Connection) -> None:
-    send.send(_validate(data, shapes).serialize(format="nt"))
+    # Triples travel pickled, so blank nodes keep the identity they have in `data`.
+    send.send(list(_validate(data, shapes)))
     send.close()
 
 

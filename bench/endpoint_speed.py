@@ -26,6 +26,7 @@ from rdflib.term import Node
 from ltc_graph.dataset import Layout
 from ltc_graph.namespaces import SPARQL_PREFIXES
 from ltc_graph.queries import NamedQuery, Registry
+from timing import median_time
 
 ROOT = Path(__file__).resolve().parents[1]
 FIRST = "ASK { ?s ?p ?o }"
@@ -62,15 +63,6 @@ def rdflib_bindings(query: NamedQuery) -> dict[str, Node]:
     """The query's default parameters as rdflib terms, for rdflib's initBindings."""
     return {name: URIRef(value) if kind == "iri" else Literal(value, datatype=URIRef(extra))
             for name, (kind, value, extra) in query.bindings({})}
-
-
-def median_time(fn, runs: int) -> float:
-    samples = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        fn()
-        samples.append(time.perf_counter() - start)
-    return statistics.median(samples)
 
 
 def main() -> None:

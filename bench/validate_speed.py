@@ -12,13 +12,8 @@ in bench/RESULTS.md with the machine and the date.
 from __future__ import annotations
 
 import argparse
-import os
-import platform
-import statistics
 import subprocess
 import sys
-import time
-from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -26,17 +21,9 @@ from pyshacl import validate as pyshacl_validate
 from rdflib import Dataset, Graph
 
 from ltc_graph.dataset import Layout, load, union
+from timing import machine, median_time
 
 ROOT = Path(__file__).resolve().parents[1]
-
-
-def timed(fn: Callable[[], object], runs: int) -> float:
-    samples = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        fn()
-        samples.append(time.perf_counter() - start)
-    return statistics.median(samples)
 
 
 def command() -> None:
@@ -66,18 +53,6 @@ def baseline(layout: Layout) -> None:
         raise SystemExit(f"plain pySHACL failed: {text}")
 
 
-def machine() -> str:
-    cpu = "unknown CPU"
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    return f"{os.cpu_count()} cores, {cpu}, Python {platform.python_version()}"
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
@@ -87,10 +62,10 @@ def main() -> None:
     layout = Layout.of(ROOT)
     files = [*layout.ontology, *layout.data]
     triples = len(union(load(files)))
-    ours = timed(command, args.runs)
-    theirs = timed(lambda: baseline(layout), 1)
-    ox_parse = timed(lambda: load(files), args.runs)
-    rdflib_time = timed(lambda: rdflib_parse(layout), args.runs)
+    ours = median_time(command, args.runs)
+    theirs = median_time(lambda: baseline(layout), 1)
+    ox_parse = median_time(lambda: load(files), args.runs)
+    rdflib_time = median_time(lambda: rdflib_parse(layout), args.runs)
 
     rows = [
         ("validate, whole command (start-up included)", ours, "plain pySHACL, in-process",

@@ -37,16 +37,7 @@ class GraphStore:
     """An Oxigraph store with what the server needs to know about it."""
 
     store: ox.Store
-    graphs: frozenset[str]
-    version: str
-    sizes: dict[str, int] = field(default_factory=dict)
-    default_size: int = 0
-    loaded_at: datetime = field(default_factory=lambda: datetime.now(UTC))
-
-    @property
-    def info(self) -> StoreInfo:
-        return StoreInfo(self.graphs, self.version, self.sizes, self.default_size,
-                         self.loaded_at)
+    info: StoreInfo
 
     @classmethod
     def from_layout(cls, layout: Layout) -> GraphStore:
@@ -71,8 +62,9 @@ class GraphStore:
             if name != SHAPES_GRAPH:
                 store.extend(ox.Quad(s, p, o, default) for s, p, o in quads)
                 union.update(graph)
-        return cls(store=store, graphs=frozenset(sizes), version=version or "unversioned",
-                   sizes=sizes, default_size=len(union))
+        info = StoreInfo(graphs=frozenset(sizes), version=version or "unversioned",
+                         sizes=sizes, default_size=len(union))
+        return cls(store=store, info=info)
 
     def __len__(self) -> int:
         return len(self.store)

@@ -1,13 +1,13 @@
 """`/sparql`: the SPARQL 1.1 Protocol (query operation), read-only.
 
-:raise 400: malformed query (with line and column), update, SERVICE, repeated or missing
-    `query`, bad encoding
-
 The project's prefixes (ltc:, cluster:, pnrr:, ...) are predeclared, as the Wikidata Query
 Service does for its own; a query's PREFIX lines override them. Relative IRIs in a query
-resolve against the endpoint's own URL, the service's base IRI.
-Graphs named by `default-graph-uri`, `named-graph-uri`, FROM or FROM NAMED are looked up in
-this dataset only: nothing is ever fetched or read, and a graph the dataset lacks is empty.
+resolve against the endpoint's own URL, the service's base IRI. Graphs named by
+`default-graph-uri`, `named-graph-uri`, FROM or FROM NAMED are looked up in this dataset
+only: nothing is ever fetched or read, and a graph the dataset lacks is empty.
+
+:raise 400: malformed query (with line and column), update, SERVICE, repeated or missing
+    `query`, bad encoding
 :raise 406: no acceptable result format
 :raise 413: request body over the limit
 :raise 415: POST with a media type the protocol does not define, or a non-UTF-8 charset

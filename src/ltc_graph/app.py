@@ -19,7 +19,7 @@ from .dataset import Layout, project_root
 from .errors import HttpError
 from .execution import Limits
 from .queries import Registry
-from .views import editor, queries, sparql
+from .views import editor, queries, resources, sparql
 from .workers import PoolConfig, WorkerPool
 
 log = logging.getLogger(__name__)
@@ -60,6 +60,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(sparql.bp)
     app.register_blueprint(queries.bp)
     app.register_blueprint(editor.bp)
+    app.register_blueprint(resources.bp)
     app.register_error_handler(HttpError, _http_error)
     app.register_error_handler(HTTPException, _werkzeug_error)
     app.register_error_handler(Exception, _unexpected_error)

@@ -22,7 +22,7 @@ from urllib.parse import parse_qsl
 from flask import Blueprint, Response, current_app, request
 
 from ..errors import HttpError
-from ..execution import Job
+from ..execution import Answer, Job
 from ..namespaces import PREFIXES
 from ..negotiation import GRAPHS, choose, table_for
 from ..service_description import describe
@@ -83,19 +83,8 @@ def run_query(text: str, default_graphs: list[str] | None = None,
     cacheable = request.method in ("GET", "HEAD")
     if cacheable and (etag in request.if_none_match or f"{etag}-gz" in request.if_none_match):
         return _not_modified(etag, store)
-    job = Job(text, writer, tuple(default_graphs), tuple(named_graphs), substitutions,
-              predeclared, base_iri=request.base_url)
-    try:
-        answer = current_app.extensions["ltc_pool"].run(job)
-    except QueryTimeout:
-        seconds = current_app.config["QUERY_TIMEOUT"]
-        raise HttpError(503, f"the query was stopped at the {seconds:g} s time limit",
-                        {"Retry-After": "10"}) from None
-    except Busy:
-        raise HttpError(503, "every query worker is busy; try again shortly",
-                        {"Retry-After": "5"}) from None
-    if not answer.ok:
-        raise HttpError(400, answer.error)
+    answer = execute(Job(text, writer, tuple(default_graphs), tuple(named_graphs),
+                         substitutions, predeclared, base_iri=request.base_url))
     response = Response(answer.body, mimetype=media)
     if media.startswith("text/") or media.endswith(("json", "xml")):
         response.charset = "utf-8"
@@ -110,6 +99,22 @@ def run_query(text: str, default_graphs: list[str] | None = None,
         response.cache_control.public = True
         response.cache_control.max_age = int(current_app.config["CACHE_SECONDS"])
     return response
+
+
+def execute(job: Job) -> Answer:
+    """Run a job on a query worker; limits and failures become HTTP errors."""
+    try:
+        answer = current_app.extensions["ltc_pool"].run(job)
+    except QueryTimeout:
+        seconds = current_app.config["QUERY_TIMEOUT"]
+        raise HttpError(503, f"the query was stopped at the {seconds:g} s time limit",
+                        {"Retry-After": "10"}) from None
+    except Busy:
+        raise HttpError(503, "every query worker is busy; try again shortly",
+                        {"Retry-After": "5"}) from None
+    if not answer.ok:
+        raise HttpError(400, answer.error)
+    return answer
 
 
 def _params() -> list[tuple[str, str]]:

@@ -1,0 +1,160 @@
+"""Dereferencing: every IRI of the dataset answers as Turtle, JSON-LD, N-Triples, RDF/XML or HTML.
+
+`https://w3id.org/ltc/id/cluster/afil` is served at `/id/cluster/afil` on whatever host runs
+the app, so the site works locally and behind a w3id redirect alike. The choice is direct
+content negotiation (no 303): the IRI names the thing and answers with a description of it,
+chosen by `Accept` with q-values (`Vary: Accept`, `Content-Location` naming the variant), or
+explicitly by extension: `.ttl`, `.jsonld`, `.nt`, `.rdf`, `.html`.
+
+:raise 404: no description for that IRI (the page suggests near matches)
+:raise 406: no acceptable format
+"""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+from collections import defaultdict
+from urllib.parse import quote
+
+import pyoxigraph as ox
+from flask import Blueprint, Response, current_app, render_template, request
+
+from ..description import BASE, construct, incoming_query, iri_for, path_for
+from ..errors import HttpError
+from ..execution import Job
+from ..namespaces import PREFIXES, shorten
+from .sparql import execute
+
+bp = Blueprint("resources", __name__)
+
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
+DERIVED = "http://www.w3.org/ns/prov#wasDerivedFrom"
+PAGE = "https://w3id.org/ltc/ontology#startPage"
+VARIANTS: dict[str, tuple[str, ox.RdfFormat | None]] = {
+    ".ttl": ("text/turtle", ox.RdfFormat.TURTLE),
+    ".jsonld": ("application/ld+json", ox.RdfFormat.JSON_LD),
+    ".nt": ("application/n-triples", ox.RdfFormat.N_TRIPLES),
+    ".rdf": ("application/rdf+xml", ox.RdfFormat.RDF_XML),
+    ".html": ("text/html", None),
+}
+BY_MEDIA = {media: ext for ext, (media, _) in VARIANTS.items()}
+
+
+@bp.get("/id/<path:rest>")
+@bp.get("/graph/<path:rest>")
+def resource(rest: str) -> Response:
+    path, extension = _split(request.path)
+    iri = iri_for(path)
+    if iri is None:
+        raise HttpError(404, f"{request.path} is not an IRI of this dataset")
+    if extension:
+        media = VARIANTS[extension][0]
+    else:
+        offered = ["text/turtle", "text/html", *[m for m in BY_MEDIA if m not in
+                                                 ("text/turtle", "text/html")]]
+        media = request.accept_mimetypes.best_match(offered) if request.accept_mimetypes \
+            else "text/turtle"
+        if media is None:
+            raise HttpError(406, "no acceptable format; offered: " + ", ".join(offered))
+    triples = _describe(iri)
+    if not any(t.subject.value == iri or t.object == ox.NamedNode(iri) for t in triples):
+        return _not_found(path, iri)
+    if media == "text/html":
+        response = Response(render_template("resource.html", **_page(iri, path, triples)),
+                            mimetype="text/html")
+    else:
+        body = ox.serialize(triples, format=VARIANTS[BY_MEDIA[media]][1], prefixes=PREFIXES)
+        response = Response(body, mimetype=media)
+    return _finish(response, path, media, iri)
+
+
+def _split(path: str) -> tuple[str, str | None]:
+    for extension in VARIANTS:
+        if path.endswith(extension):
+            return path[: -len(extension)], extension
+    return path, None
+
+
+def _describe(iri: str) -> list[ox.Triple]:
+    answer = execute(Job(construct(iri), "ntriples"))
+    return list(ox.parse(answer.body, format=ox.RdfFormat.N_TRIPLES))
+
+
+def _finish(response: Response, path: str, media: str, iri: str) -> Response:
+    store = current_app.extensions["ltc_store"]
+    response.vary.add("Accept")
+    response.headers["Content-Location"] = path + BY_MEDIA[media]
+    response.headers["Link"] = ", ".join(
+        f'<{path}{ext}>; rel="alternate"; type="{m}"' for ext, (m, _) in VARIANTS.items())
+    if media.startswith("text/") or media.endswith(("json", "xml")):
+        response.charset = "utf-8"
+    response.set_etag(hashlib.sha256(f"{store.version}{path}{media}".encode()).hexdigest()[:32])
+    response.last_modified = store.loaded_at
+    response.cache_control.public = True
+    response.cache_control.max_age = int(current_app.config["CACHE_SECONDS"])
+    return response.make_conditional(request)
+
+
+def _not_found(path: str, iri: str) -> Response:
+    """404 with the IRIs of the same kind whose names are closest to the one asked for."""
+    kind = BASE + path.rsplit("/", 1)[0] + "/"  # from a path iri_for accepted: safe to embed
+    answer = execute(Job(
+        f'SELECT DISTINCT ?s WHERE {{ ?s ?p ?o FILTER(STRSTARTS(STR(?s), "{kind}")) }}', "csv"))
+    known = [line.strip() for line in answer.body.decode().splitlines()[1:]]
+    near = difflib.get_close_matches(iri, known, n=5, cutoff=0.6)
+    page = render_template("not_found.html", path=path,
+                           suggestions=[(path_for(n) or n, shorten(n)) for n in near])
+    return Response(page, status=404, mimetype="text/html")
+
+
+def _page(iri: str, path: str, triples: list[ox.Triple]) -> dict[str, object]:
+    """What the HTML page shows: title, facts by property, incoming links, provenance."""
+    labels: dict[str, dict[str, str]] = defaultdict(dict)
+    for t in triples:
+        if t.predicate.value == LABEL and isinstance(t.object, ox.Literal):
+            labels[_key(t.subject)][t.object.language or ""] = t.object.value
+    wanted = request.accept_languages.best_match(["en", "it"], default="en")
+
+    def label(term: object) -> str:
+        names = labels.get(_key(term), {})
+        found = names.get(wanted) or names.get("en") or next(iter(names.values()), "")
+        return found or shorten(_key(term)).strip("<>")
+
+    def value(term: object) -> dict[str, object]:
+        if isinstance(term, ox.NamedNode):
+            return {"href": path_for(term.value) or term.value, "text": label(term)}
+        if isinstance(term, ox.BlankNode):
+            return {"nested": [(shorten(t.predicate.value), value(t.object)) for t in triples
+                               if t.subject == term]}
+        assert isinstance(term, ox.Literal)
+        return {"text": term.value, "lang": term.language}
+
+    facts: dict[str, list[dict[str, object]]] = defaultdict(list)
+    sections = []
+    for t in triples:
+        if t.subject.value != iri:
+            continue
+        if t.predicate.value == DERIVED:
+            section = t.object
+            page = next((x.object.value for x in triples
+                         if x.subject == section and x.predicate.value == PAGE), None)
+            sections.append({"href": path_for(section.value) or section.value,
+                             "text": label(section), "page": page})
+        elif t.predicate.value != LABEL or t.object.language not in ("", None, wanted):
+            facts[shorten(t.predicate.value)].append(value(t.object))
+    incoming = [(value(t.subject), shorten(t.predicate.value)) for t in triples
+                if isinstance(t.object, ox.NamedNode) and t.object.value == iri]
+    title = labels.get(iri, {}).get(wanted) or labels.get(iri, {}).get("en") or shorten(iri)
+    return {
+        "title": title, "iri": iri, "path": path, "lang": wanted,
+        "facts": sorted(facts.items()), "incoming": incoming, "sections": sections,
+        "variants": [(ext.lstrip("."), path + ext) for ext in VARIANTS if ext != ".html"],
+        "sparql": "/sparql?query=" + quote(f"DESCRIBE <{iri}>"),
+        "all_incoming": "/sparql?query=" + quote(incoming_query(iri)),
+    }
+
+
+def _key(term: object) -> str:
+    return term.value if hasattr(term, "value") else str(term)

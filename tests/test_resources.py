@@ -1,0 +1,134 @@
+"""Every IRI of the dataset dereferences on loopback: RDF by negotiation or extension, HTML for
+people, 404 with suggestions for what the dataset does not describe."""
+
+from __future__ import annotations
+
+import json
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+
+import pyoxigraph as ox
+import pytest
+from rdflib import Dataset, Graph, URIRef
+
+from ltc_graph.namespaces import ID, SHAPES_GRAPH
+from servers import running_server
+
+BASE = "https://w3id.org/ltc"
+AFIL = f"{BASE}/id/cluster/afil"
+
+
+@pytest.fixture(scope="module")
+def site() -> Iterator[str]:
+    with running_server() as endpoint:
+        yield endpoint.rsplit("/sparql", 1)[0]
+
+
+def get(url: str, accept: str | None = None) -> tuple[int, dict[str, str], bytes]:
+    request = urllib.request.Request(url, headers={"Accept": accept} if accept else {})
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:
+            return response.status, dict(response.headers), response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, dict(error.headers), error.read()
+
+
+def subjects(dataset: Dataset) -> list[str]:
+    found = {str(s) for g in dataset.graphs() if g.identifier != SHAPES_GRAPH
+             for s in g.subjects() if isinstance(s, URIRef) and str(s).startswith(str(ID))}
+    return sorted(found)
+
+
+def test_every_subject_dereferences_to_the_triples_the_store_has(site: str,
+                                                                 graph: Graph,
+                                                                 dataset: Dataset) -> None:
+    missing = {}
+    for iri in subjects(dataset):
+        status, headers, body = get(site + iri[len(BASE):], "text/turtle")
+        assert status == 200, iri
+        assert headers["Content-Type"].startswith("text/turtle")
+        served = {(str(t.subject), str(t.predicate), str(t.object))
+                  for t in ox.parse(body, format=ox.RdfFormat.TURTLE)}
+        expected = {(f"<{iri}>", f"<{p}>", _n3(o)) for p, o in graph.predicate_objects(
+            URIRef(iri)) if not _blank(o)}
+        if not expected <= served:
+            missing[iri] = sorted(expected - served)[:3]
+    assert missing == {}
+
+
+def _blank(term: object) -> bool:
+    return type(term).__name__ == "BNode"
+
+
+def _n3(term: object) -> str:
+    text = str(ox.NamedNode(str(term))) if isinstance(term, URIRef) else None
+    if text is not None:
+        return text
+    literal = term  # an rdflib Literal
+    if literal.language:
+        return str(ox.Literal(str(literal), language=literal.language))
+    datatype = literal.datatype or URIRef("http://www.w3.org/2001/XMLSchema#string")
+    return str(ox.Literal(str(literal), datatype=ox.NamedNode(str(datatype))))
+
+
+@pytest.mark.parametrize(("suffix", "accept", "media"), [
+    ("", "text/turtle", "text/turtle"),
+    ("", "application/ld+json", "application/ld+json"),
+    ("", "application/n-triples;q=0.9, text/turtle;q=0.5", "application/n-triples"),
+    ("", "application/rdf+xml", "application/rdf+xml"),
+    ("", "text/html,application/xhtml+xml", "text/html"),
+    ("", None, "text/turtle"),
+    (".ttl", "text/html", "text/turtle"),
+    (".jsonld", None, "application/ld+json"),
+    (".nt", None, "application/n-triples"),
+    (".rdf", None, "application/rdf+xml"),
+    (".html", None, "text/html"),
+])
+def test_negotiation_and_extensions(site: str, suffix: str, accept: str | None,
+                                    media: str) -> None:
+    status, headers, _ = get(f"{site}/id/cluster/afil{suffix}", accept)
+    assert status == 200 and headers["Content-Type"].split(";")[0] == media
+    assert "Accept" in headers["Vary"]
+    assert headers["Content-Location"].startswith("/id/cluster/afil.")
+
+
+def test_json_ld_holds_the_same_triples_as_turtle(site: str) -> None:
+    def plain(body: bytes, fmt: ox.RdfFormat) -> set[str]:
+        return {str(t) for t in ox.parse(body, format=fmt) if "_:" not in str(t)}
+
+    turtle = plain(get(f"{site}/id/cluster/afil.ttl")[2], ox.RdfFormat.TURTLE)
+    jsonld = get(f"{site}/id/cluster/afil.jsonld")[2]
+    json.loads(jsonld)
+    assert turtle and turtle == plain(jsonld, ox.RdfFormat.JSON_LD)
+
+
+def test_the_page_for_people(site: str) -> None:
+    status, headers, body = get(f"{site}/id/cluster/afil", "text/html")
+    page = body.decode()
+    assert status == 200 and "default-src 'self'" in headers["Content-Security-Policy"]
+    assert "<h1 lang=\"en\">Lombardy Intelligent Factory Association</h1>" in page
+    assert 'href="/id/project/plastix"' in page or 'href="/id/s3/advanced-manufacturing"' in page
+    assert "Brochure: Lombardy Intelligent Factory Association</a>, page 6" in page
+    assert 'href="/id/cluster/afil.ttl"' in page
+
+
+def test_a_section_graph_dereferences_too(site: str) -> None:
+    status, _, body = get(f"{site}/graph/afil", "text/turtle")
+    assert status == 200
+    text = body.decode()
+    assert "startPage" in text and "6" in text
+
+
+@pytest.mark.parametrize(("path", "suggested"), [
+    ("/id/cluster/afl", "/id/cluster/afil"),
+    ("/id/project/plastic", "/id/project/plastix"),
+])
+def test_unknown_iris_are_404_with_near_matches(site: str, path: str, suggested: str) -> None:
+    status, headers, body = get(site + path, "text/html")
+    assert status == 404 and headers["Content-Type"].startswith("text/html")
+    assert f'href="{suggested}"' in body.decode()
+
+
+def test_paths_that_are_not_iris_of_the_dataset_are_404(site: str) -> None:
+    assert get(f"{site}/id/cluster/<script>")[0] == 404

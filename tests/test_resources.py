@@ -132,3 +132,47 @@ def test_unknown_iris_are_404_with_near_matches(site: str, path: str, suggested:
 
 def test_paths_that_are_not_iris_of_the_dataset_are_404(site: str) -> None:
     assert get(f"{site}/id/cluster/<script>")[0] == 404
+
+
+VOID = "http://rdfs.org/ns/void#"
+DATASET = URIRef("https://w3id.org/ltc/id/dataset/ltc-graph")
+
+
+def test_void_description_is_complete_and_consistent_with_the_dumps(site: str,
+                                                                     graph: Graph) -> None:
+    status, _, body = get(f"{site}/.well-known/void", "text/turtle")
+    assert status == 200
+    description = Graph().parse(data=body, format="turtle")
+    triples = int(description.value(DATASET, URIRef(VOID + "triples")))
+    assert triples == len(graph)
+    assert description.value(DATASET, URIRef(VOID + "sparqlEndpoint")) == URIRef(f"{site}/sparql")
+    assert str(description.value(DATASET, URIRef(VOID + "uriSpace"))) == "https://w3id.org/ltc/id/"
+    partitions = {description.value(p, URIRef(VOID + "class")):
+                  int(description.value(p, URIRef(VOID + "entities")))
+                  for p in description.objects(DATASET, URIRef(VOID + "classPartition"))}
+    assert partitions[URIRef("https://w3id.org/ltc/ontology#Cluster")] == 9
+    dumps = sorted(str(d) for d in description.objects(DATASET, URIRef(VOID + "dataDump")))
+    assert len(dumps) == 4
+    for dump in dumps:
+        status, _, content = get(dump)
+        assert status == 200
+        fmt = {"ttl": ox.RdfFormat.TURTLE, "trig": ox.RdfFormat.TRIG,
+               "nq": ox.RdfFormat.N_QUADS, "jsonld": ox.RdfFormat.JSON_LD}[dump.rsplit(".", 1)[1]]
+        parsed = {(q.subject, q.predicate, q.object) for q in ox.parse(content, format=fmt)}
+        assert len(parsed) == triples, dump
+
+
+def test_dumps_are_cached_with_etags_and_gzipped_on_request(site: str) -> None:
+    request = urllib.request.Request(f"{site}/dumps/ltc-graph.trig",
+                                     headers={"Accept-Encoding": "gzip"})
+    with urllib.request.urlopen(request, timeout=30) as response:
+        assert response.headers["Content-Encoding"] == "gzip"
+        etag = response.headers["ETag"]
+    again = urllib.request.Request(f"{site}/dumps/ltc-graph.trig",
+                                   headers={"If-None-Match": etag, "Accept-Encoding": "gzip"})
+    try:
+        urllib.request.urlopen(again, timeout=30)
+        raise AssertionError("expected 304")
+    except urllib.error.HTTPError as error:
+        assert error.code == 304
+    assert get(f"{site}/dumps/ltc-graph.xls")[0] == 404

@@ -19,7 +19,7 @@ from .dataset import Layout, project_root
 from .errors import HttpError
 from .execution import Limits
 from .queries import Registry
-from .views import editor, queries, resources, sparql
+from .views import dataset, editor, queries, resources, sparql
 from .workers import PoolConfig, WorkerPool
 
 log = logging.getLogger(__name__)
@@ -61,6 +61,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(queries.bp)
     app.register_blueprint(editor.bp)
     app.register_blueprint(resources.bp)
+    app.register_blueprint(dataset.bp)
     app.register_error_handler(HttpError, _http_error)
     app.register_error_handler(HTTPException, _werkzeug_error)
     app.register_error_handler(Exception, _unexpected_error)
@@ -137,4 +138,9 @@ def _compress(response: Response) -> Response:
     response.vary.add("Accept-Encoding")
     if etag := response.headers.get("ETag"):
         response.headers["ETag"] = etag[:-1] + '-gz"' if etag.endswith('"') else etag
+        if request.method in ("GET", "HEAD") and \
+                request.if_none_match.contains(response.get_etag()[0] or ""):
+            response.set_data(b"")
+            response.status_code = 304
+            del response.headers["Content-Encoding"]
     return response

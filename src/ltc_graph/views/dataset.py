@@ -1,0 +1,73 @@
+"""The dataset as a whole: its VoID/DCAT description and its dumps.
+
+Both are computed once, on first request, from the repository's files (the data only
+changes when the server restarts) and then served with ETags; gzip applies on request.
+
+:raise 404: an unknown dump format
+:raise 406: no acceptable format for the description
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from flask import Blueprint, Response, current_app, request
+
+from .. import export, void
+from ..dataset import load_project
+from ..errors import HttpError
+
+bp = Blueprint("dataset", __name__)
+
+DESCRIPTION_FORMATS = {"text/turtle": "turtle", "application/ld+json": "json-ld",
+                       "application/n-triples": "nt", "application/rdf+xml": "xml"}
+
+
+def _dataset() -> dict[object, object]:
+    """The app's cache: the parsed dataset and the documents made from it."""
+    cache = current_app.extensions.setdefault("ltc_dataset_cache", {})
+    if "dataset" not in cache:
+        cache["dataset"] = load_project(Path(current_app.config["DATA_ROOT"]))
+    return cache
+
+
+@bp.get("/.well-known/void")
+def void_description() -> Response:
+    offered = list(DESCRIPTION_FORMATS)
+    media = (request.accept_mimetypes.best_match(offered) if request.accept_mimetypes
+             else "text/turtle")
+    if media is None:
+        raise HttpError(406, "no acceptable format; offered: " + ", ".join(offered))
+    cache = _dataset()
+    base = request.host_url.rstrip("/")
+    key = ("void", base, media)
+    if key not in cache:
+        graph = void.describe(cache["dataset"], base)
+        cache[key] = graph.serialize(format=DESCRIPTION_FORMATS[media]).encode()
+    return _finish(Response(cache[key], mimetype=media), key)
+
+
+@bp.get("/dumps/ltc-graph.<fmt>")
+def dump(fmt: str) -> Response:
+    if fmt not in void.DUMPS:
+        raise HttpError(404, f"no dump in format {fmt}; there are: "
+                        + ", ".join(f"ltc-graph.{f}" for f in void.DUMPS))
+    cache = _dataset()
+    key = ("dump", fmt)
+    if key not in cache:
+        cache[key] = export.dump(cache["dataset"], fmt).encode()
+    response = Response(cache[key], mimetype=void.DUMPS[fmt])
+    response.headers["Content-Disposition"] = f'attachment; filename="ltc-graph.{fmt}"'
+    return _finish(response, key)
+
+
+def _finish(response: Response, key: tuple) -> Response:
+    store = current_app.extensions["ltc_store"]
+    response.charset = "utf-8"
+    response.vary.add("Accept")
+    response.set_etag(hashlib.sha256(repr((store.version, key)).encode()).hexdigest()[:32])
+    response.last_modified = store.loaded_at
+    response.cache_control.public = True
+    response.cache_control.max_age = int(current_app.config["CACHE_SECONDS"])
+    return response.make_conditional(request)

@@ -176,3 +176,28 @@ def test_dumps_are_cached_with_etags_and_gzipped_on_request(site: str) -> None:
     except urllib.error.HTTPError as error:
         assert error.code == 304
     assert get(f"{site}/dumps/ltc-graph.xls")[0] == 404
+
+
+def test_the_ontology_iri_serves_the_ontology_and_its_documentation(site: str,
+                                                                     dataset: Dataset) -> None:
+    from ltc_graph.namespaces import ONTOLOGY_GRAPH
+
+    status, headers, body = get(f"{site}/ontology", "text/turtle")
+    assert status == 200 and headers["Content-Type"].startswith("text/turtle")
+    served = Graph().parse(data=body, format="turtle")
+    assert len(served) == len(dataset.graph(ONTOLOGY_GRAPH))
+    status, headers, body = get(f"{site}/ontology", "text/html")
+    page = body.decode()
+    assert status == 200 and headers["Content-Type"].startswith("text/html")
+    assert 'id="Cluster"' in page and "Cluster tecnologico" in page and "Technology cluster" in page
+    assert 'href="/shapes.ttl"' in page
+    assert get(f"{site}/ontology.jsonld")[0] == 200
+
+
+def test_the_shapes_are_served(site: str) -> None:
+    status, _, body = get(f"{site}/shapes.ttl")
+    shapes = Graph().parse(data=body, format="turtle")
+    assert status == 200
+    assert (URIRef("https://w3id.org/ltc/shapes#ClusterShape"),
+            URIRef("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"),
+            URIRef("http://www.w3.org/ns/shacl#NodeShape")) in shapes

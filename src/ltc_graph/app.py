@@ -19,7 +19,7 @@ from .dataset import Layout, project_root
 from .errors import HttpError
 from .execution import Limits
 from .queries import Registry
-from .views import dataset, editor, queries, resources, sparql
+from .views import dataset, editor, model, queries, resources, sparql
 from .workers import PoolConfig, WorkerPool
 
 log = logging.getLogger(__name__)
@@ -62,6 +62,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(editor.bp)
     app.register_blueprint(resources.bp)
     app.register_blueprint(dataset.bp)
+    app.register_blueprint(model.bp)
     app.register_error_handler(HttpError, _http_error)
     app.register_error_handler(HTTPException, _werkzeug_error)
     app.register_error_handler(Exception, _unexpected_error)

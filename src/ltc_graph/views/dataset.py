@@ -24,7 +24,7 @@ DESCRIPTION_FORMATS = {"text/turtle": "turtle", "application/ld+json": "json-ld"
                        "application/n-triples": "nt", "application/rdf+xml": "xml"}
 
 
-def _dataset() -> dict[object, object]:
+def cached() -> dict[object, object]:
     """The app's cache: the parsed dataset and the documents made from it."""
     cache = current_app.extensions.setdefault("ltc_dataset_cache", {})
     if "dataset" not in cache:
@@ -39,13 +39,13 @@ def void_description() -> Response:
              else "text/turtle")
     if media is None:
         raise HttpError(406, "no acceptable format; offered: " + ", ".join(offered))
-    cache = _dataset()
+    cache = cached()
     base = request.host_url.rstrip("/")
     key = ("void", base, media)
     if key not in cache:
         graph = void.describe(cache["dataset"], base)
         cache[key] = graph.serialize(format=DESCRIPTION_FORMATS[media]).encode()
-    return _finish(Response(cache[key], mimetype=media), key)
+    return finish(Response(cache[key], mimetype=media), key)
 
 
 @bp.get("/dumps/ltc-graph.<fmt>")
@@ -53,16 +53,17 @@ def dump(fmt: str) -> Response:
     if fmt not in void.DUMPS:
         raise HttpError(404, f"no dump in format {fmt}; there are: "
                         + ", ".join(f"ltc-graph.{f}" for f in void.DUMPS))
-    cache = _dataset()
+    cache = cached()
     key = ("dump", fmt)
     if key not in cache:
         cache[key] = export.dump(cache["dataset"], fmt).encode()
     response = Response(cache[key], mimetype=void.DUMPS[fmt])
     response.headers["Content-Disposition"] = f'attachment; filename="ltc-graph.{fmt}"'
-    return _finish(response, key)
+    return finish(response, key)
 
 
-def _finish(response: Response, key: tuple) -> Response:
+def finish(response: Response, key: tuple) -> Response:
+    """Headers for a document made once from the data: ETag, Last-Modified, caching."""
     store = current_app.extensions["ltc_store"]
     response.charset = "utf-8"
     response.vary.add("Accept")

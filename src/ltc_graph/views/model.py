@@ -1,0 +1,113 @@
+"""The model describes itself: the ontology IRI serves the ontology (RDF by negotiation,
+documentation for people) and `/shapes` serves the SHACL shapes.
+
+:raise 406: no acceptable format
+"""
+
+from __future__ import annotations
+
+from flask import Blueprint, Response, render_template, request
+from rdflib import OWL, RDF, RDFS, Graph, URIRef
+from rdflib.collection import Collection
+from rdflib.namespace import DCTERMS, SKOS
+
+from ..errors import HttpError
+from ..namespaces import LTC, ONTOLOGY_GRAPH, PREFIXES, SHAPES_GRAPH, shorten
+from .dataset import cached, finish
+
+bp = Blueprint("model", __name__)
+
+FORMATS = {"text/turtle": "turtle", "application/ld+json": "json-ld",
+           "application/n-triples": "nt", "application/rdf+xml": "xml"}
+EXTENSIONS = {".ttl": "text/turtle", ".jsonld": "application/ld+json",
+              ".nt": "application/n-triples", ".rdf": "application/rdf+xml", ".html": "text/html"}
+
+
+def _negotiate(html: bool) -> str:
+    for extension, media in EXTENSIONS.items():
+        if request.path.endswith(extension):
+            return media
+    offered = (["text/html"] if html else []) + list(FORMATS)
+    if not request.accept_mimetypes:
+        return "text/turtle"
+    media = request.accept_mimetypes.best_match(offered)
+    if media is None:
+        raise HttpError(406, "no acceptable format; offered: " + ", ".join(offered))
+    return media
+
+
+def _serve(graph: Graph, media: str, key: str) -> Response:
+    for prefix, ns in PREFIXES.items():
+        graph.bind(prefix, ns, override=False)
+    body = graph.serialize(format=FORMATS[media]).encode()
+    return finish(Response(body, mimetype=media), (key, media))
+
+
+@bp.get("/ontology")
+@bp.get("/ontology.<ext>")
+def ontology(ext: str | None = None) -> Response:
+    if ext is not None and f".{ext}" not in EXTENSIONS:
+        raise HttpError(404, f"no ontology format .{ext}; there are: " + ", ".join(EXTENSIONS))
+    media = _negotiate(html=True)
+    graph = cached()["dataset"].graph(ONTOLOGY_GRAPH)
+    if media == "text/html":
+        page = render_template("ontology.html", **_documentation(graph))
+        return finish(Response(page, mimetype="text/html"), ("ontology", media))
+    copy = Graph()
+    for triple in graph:
+        copy.add(triple)
+    return _serve(copy, media, "ontology")
+
+
+@bp.get("/shapes")
+@bp.get("/shapes.<ext>")
+def shapes(ext: str | None = None) -> Response:
+    if (ext is not None and f".{ext}" not in EXTENSIONS) or ext == "html":
+        raise HttpError(404, "the shapes are served as .ttl, .jsonld, .nt or .rdf")
+    media = _negotiate(html=False)
+    copy = Graph()
+    for triple in cached()["dataset"].graph(SHAPES_GRAPH):
+        copy.add(triple)
+    return _serve(copy, media, "shapes")
+
+
+def _documentation(graph: Graph) -> dict[str, object]:
+    """Classes and properties with their English and Italian labels and definitions."""
+    def text(term: URIRef, prop: URIRef, lang: str) -> str:
+        return next((str(v) for v in graph.objects(term, prop) if v.language == lang), "")
+
+    def entry(term: URIRef) -> dict[str, object]:
+        return {
+            "id": str(term).rsplit("#", 1)[1], "name": shorten(str(term)),
+            "en": text(term, RDFS.label, "en"), "it": text(term, RDFS.label, "it"),
+            "definition": text(term, SKOS.definition, "en"),
+            "definition_it": text(term, SKOS.definition, "it"),
+            "parents": [shorten(str(p)) for p in graph.objects(term, RDFS.subClassOf)
+                        if isinstance(p, URIRef)],
+            "domain": _shown(graph, graph.value(term, RDFS.domain)),
+            "range": _shown(graph, graph.value(term, RDFS.range)),
+        }
+
+    def terms(kind: URIRef) -> list[dict[str, object]]:
+        return [entry(t) for t in sorted(graph.subjects(RDF.type, kind))
+                if isinstance(t, URIRef) and str(t).startswith(str(LTC))]
+
+    header = URIRef("https://w3id.org/ltc/ontology")
+    return {
+        "title": text(header, DCTERMS.title, "en"),
+        "description": text(header, DCTERMS.description, "en"),
+        "version": str(graph.value(header, OWL.versionInfo)),
+        "classes": terms(OWL.Class),
+        "properties": terms(OWL.ObjectProperty) + terms(OWL.DatatypeProperty),
+    }
+
+
+def _shown(graph: Graph, node: object) -> str:
+    if node is None:
+        return ""
+    if isinstance(node, URIRef):
+        return shorten(str(node))
+    members = graph.value(node, OWL.unionOf)
+    if members is not None:
+        return " or ".join(shorten(str(m)) for m in Collection(graph, members))
+    return ""

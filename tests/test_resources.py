@@ -7,6 +7,7 @@ import json
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
+from html.parser import HTMLParser
 
 import pyoxigraph as ox
 import pytest
@@ -201,3 +202,57 @@ def test_the_shapes_are_served(site: str) -> None:
     assert (URIRef("https://w3id.org/ltc/shapes#ClusterShape"),
             URIRef("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"),
             URIRef("http://www.w3.org/ns/shacl#NodeShape")) in shapes
+
+
+class _Links(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.links: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        for name, value in attrs:
+            if name in ("href", "src") and value and value.startswith("/"):
+                self.links.append(value)
+
+
+def test_every_link_on_every_page_resolves(site: str) -> None:
+    """A crawler from the home page: every same-site link answers; HTML pages are followed."""
+    seen: set[str] = set()
+    queue, broken, pages = ["/"], [], 0
+    while queue:
+        path = queue.pop()
+        if path in seen:
+            continue
+        seen.add(path)
+        status, headers, body = get(site + path, "text/html,*/*;q=0.8")
+        if status != 200:
+            broken.append((path, status))
+            continue
+        if headers.get("Content-Type", "").startswith("text/html"):
+            pages += 1
+            parser = _Links()
+            parser.feed(body.decode())
+            queue += [link.split("#")[0] for link in parser.links if link.split("#")[0]]
+    assert broken == []
+    assert pages > 400
+
+
+def test_index_pages_list_every_resource_of_their_kind(site: str) -> None:
+    page = get(f"{site}/id/cluster/", "text/html")[2].decode()
+    for slug in ("afil", "agrifood", "mobility", "life-sciences", "living-environments",
+                 "smart-communities", "aerospace", "energy", "green-chemistry",
+                 "lombardy-technology-clusters"):
+        assert f'href="/id/cluster/{slug}"' in page
+    pnrr = get(f"{site}/id/pnrr/", "text/html")[2].decode()
+    assert pnrr.count('href="/id/pnrr/M') == 23  # 7 missions and 16 components
+    everything = get(f"{site}/id/", "text/html")[2].decode()
+    assert 'href="/id/cluster/">Clusters</a> (10)' in everything
+    assert get(f"{site}/id/nothing/", "text/html")[0] == 404
+
+
+def test_the_home_page_explains_and_links_everything(site: str) -> None:
+    page = get(f"{site}/", "text/html")[2].decode()
+    for link in ("/id/cluster/", "/id/project/", "/id/network/", "/id/programme/", "/id/s3/",
+                 "/id/pnrr/", "/ontology", "/.well-known/void", "/dumps/ltc-graph.ttl",
+                 "/queries"):
+        assert f'href="{link}"' in page

@@ -104,3 +104,20 @@ def test_a_browser_fetch_from_another_origin(browser: webdriver.Chrome, url: str
           .then(r => r.json()).then(j => done(j.results.bindings.length))
           .catch(e => done("failed: " + e));""", url)
     assert result == 9
+
+
+def test_a_cluster_page_renders_its_main_parts(browser: webdriver.Chrome, url: str,
+                                               tmp_path_factory: pytest.TempPathFactory) -> None:
+    browser.set_window_size(1100, 1400)
+    browser.get(url.replace("/sparql", "/id/cluster/afil"))
+    for selector in ("h1", "#seats", "#members", "#networks", "#projects", "#facts"):
+        element = browser.find_element(By.CSS_SELECTOR, selector)
+        assert element.is_displayed() and element.size["height"] > 0, selector
+    title = browser.find_element(By.TAG_NAME, "h1").text
+    assert title == "Lombardy Intelligent Factory Association"
+    shot = tmp_path_factory.mktemp("screens") / "afil.png"
+    assert browser.save_screenshot(str(shot)) and shot.stat().st_size > 20_000
+    browser.set_window_size(390, 844)  # a phone: no sideways scrolling of the page itself
+    browser.get(url.replace("/sparql", "/id/cluster/afil"))
+    width = browser.execute_script("return document.documentElement.scrollWidth")
+    assert width <= 420, width

@@ -256,3 +256,15 @@ def test_the_home_page_explains_and_links_everything(site: str) -> None:
                  "/id/pnrr/", "/ontology", "/.well-known/void", "/dumps/ltc-graph.ttl",
                  "/queries"):
         assert f'href="{link}"' in page
+
+
+def test_a_cluster_page_groups_its_facts_with_their_pages(site: str) -> None:
+    page = get(f"{site}/id/cluster/energy", "text/html")[2].decode()
+    for heading in ("Seats", "Members", "Networks", "Projects", "Success stories", "All facts"):
+        assert f">{heading}</h2>" in page
+    assert "<td>Via Pantano, 9 - 20122 Milano</td><td>Milan</td><td>not stated</td>" in page
+    assert ">104</span>" in page and ">140</span>" in page
+    assert 'href="/id/project/syschemiq"' in page
+    assert "[p. 22]" in page
+    agrifood = get(f"{site}/id/cluster/agrifood", "text/html")[2].decode()
+    assert "leaves the number of members blank: not stated" in agrifood

@@ -31,6 +31,7 @@ from .sparql import execute
 bp = Blueprint("resources", __name__)
 
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+CLUSTER = "https://w3id.org/ltc/ontology#Cluster"
 LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
 DERIVED = "http://www.w3.org/ns/prov#wasDerivedFrom"
 PAGE = "https://w3id.org/ltc/ontology#startPage"
@@ -120,8 +121,11 @@ def resource(rest: str) -> Response:
     if not any(t.subject.value == iri or t.object == ox.NamedNode(iri) for t in triples):
         return _not_found(path, iri)
     if media == "text/html":
-        response = Response(render_template("resource.html", **_page(iri, path, triples)),
-                            mimetype="text/html")
+        view = _page(iri, path, triples)
+        if any(t.subject.value == iri and t.predicate.value == RDF_TYPE
+               and t.object.value == CLUSTER for t in triples):
+            view["cluster"] = _cluster_panel(iri)
+        response = Response(render_template("resource.html", **view), mimetype="text/html")
     else:
         body = ox.serialize(triples, format=VARIANTS[BY_MEDIA[media]][1], prefixes=PREFIXES)
         response = Response(body, mimetype=media)
@@ -189,6 +193,13 @@ def _page(iri: str, path: str, triples: list[ox.Triple]) -> dict[str, object]:
         assert isinstance(term, ox.Literal)
         return {"text": term.value, "lang": term.language}
 
+    stated_in: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for row in _select(f"""PREFIX ltc: <https://w3id.org/ltc/ontology#>
+        SELECT ?p ?o ?g ?page WHERE {{ GRAPH ?g {{ <{iri}> ?p ?o }}
+        OPTIONAL {{ ?g ltc:startPage ?page }} }}"""):
+        where = f"p. {row['page']}" if "page" in row else shorten(row["g"])
+        if where not in stated_in[(row["p"], row["o"])]:
+            stated_in[(row["p"], row["o"])].append(where)
     facts: dict[str, list[dict[str, object]]] = defaultdict(list)
     sections = []
     for t in triples:
@@ -201,7 +212,10 @@ def _page(iri: str, path: str, triples: list[ox.Triple]) -> dict[str, object]:
             sections.append({"href": path_for(section.value) or section.value,
                              "text": label(section), "page": page})
         elif t.predicate.value != LABEL or t.object.language not in ("", None, wanted):
-            facts[shorten(t.predicate.value)].append(value(t.object))
+            shown = value(t.object)
+            if not isinstance(t.object, ox.BlankNode):
+                shown["where"] = stated_in.get((t.predicate.value, t.object.value), [])
+            facts[label(t.predicate)].append(shown)
     incoming = [(value(t.subject), shorten(t.predicate.value)) for t in triples
                 if isinstance(t.object, ox.NamedNode) and t.object.value == iri]
     title = labels.get(iri, {}).get(wanted) or labels.get(iri, {}).get("en") or shorten(iri)
@@ -212,6 +226,40 @@ def _page(iri: str, path: str, triples: list[ox.Triple]) -> dict[str, object]:
         "sparql": "/sparql?query=" + quote(f"DESCRIBE <{iri}>"),
         "all_incoming": "/sparql?query=" + quote(incoming_query(iri)),
     }
+
+
+def _cluster_panel(iri: str) -> dict[str, object]:
+    """What a cluster page shows first: seats, members by type, networks, projects, events."""
+    prefixes = ("PREFIX ltc: <https://w3id.org/ltc/ontology#>\n"
+                "PREFIX org: <http://www.w3.org/ns/org#>\n"
+                "PREFIX locn: <http://www.w3.org/ns/locn#>\n"
+                "PREFIX schema: <https://schema.org/>\n"
+                "PREFIX skos: <http://www.w3.org/2004/02/skos/core#>\n"
+                "PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>\n")
+    seats = _select(prefixes + f"""SELECT ?type ?address ?city ?country WHERE {{
+        <{iri}> org:hasSite ?site . ?site ltc:siteType/rdfs:label ?type ;
+          org:siteAddress ?a . ?a locn:fullAddress ?address ; ltc:city/rdfs:label ?city .
+        FILTER(LANG(?type) = "en" && LANG(?city) = "en")
+        OPTIONAL {{ ?a ltc:country/rdfs:label ?country FILTER(LANG(?country) = "en") }}
+    }} ORDER BY ?type ?address""")
+    members = _select(prefixes + f"""SELECT ?category ?value ?year WHERE {{
+        ?c ltc:countOf <{iri}> ; ltc:memberCategory ?cat ; schema:value ?value ;
+          ltc:referenceYear ?year . ?cat rdfs:label ?category FILTER(LANG(?category) = "en")
+    }} ORDER BY DESC(xsd:integer(?value))""")
+    total = max((int(m["value"]) for m in members), default=0)
+    for m in members:
+        m["percent"] = round(100 * int(m["value"]) / total) if total else 0
+    linked = {}
+    for name, pattern in {
+        "networks": f"?m org:member <{iri}> ; org:organization ?x .",
+        "projects": f"?x a ltc:Project ; ltc:cluster <{iri}> .",
+        "events": f"?x a ltc:Event ; ltc:cluster|ltc:participant|ltc:organiser <{iri}> .",
+        "stories": f"?x a ltc:SuccessStory ; ltc:cluster <{iri}> .",
+    }.items():
+        rows = _select(prefixes + f"""SELECT DISTINCT ?x ?label WHERE {{ {pattern}
+            ?x rdfs:label ?label FILTER(LANG(?label) = "en") }} ORDER BY ?label""")
+        linked[name] = [(path_for(r["x"]) or r["x"], r["label"]) for r in rows]
+    return {"seats": seats, "members": members, **linked}
 
 
 def _key(term: object) -> str:

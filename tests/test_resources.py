@@ -268,3 +268,22 @@ def test_a_cluster_page_groups_its_facts_with_their_pages(site: str) -> None:
     assert "[p. 22]" in page
     agrifood = get(f"{site}/id/cluster/agrifood", "text/html")[2].decode()
     assert "leaves the number of members blank: not stated" in agrifood
+
+
+def test_the_json_ld_context_compacts_and_expands_without_loss(site: str, graph: Graph) -> None:
+    status, headers, body = get(f"{site}/context.jsonld")
+    assert status == 200 and headers["Content-Type"].startswith("application/ld+json")
+    context = json.loads(body)["@context"]
+    assert context["cluster"] == {"@id": "ltc:cluster", "@type": "@id"}
+    assert context["label"] == {"@id": "rdfs:label", "@container": "@language"}
+    afil = Graph()
+    for p, o in graph.predicate_objects(URIRef(AFIL)):
+        afil.add((URIRef(AFIL), p, o))
+    compact = afil.serialize(format="json-ld", context=context)
+    assert '"homepage"' in compact
+    document = json.loads(compact)
+    document["@context"] = context  # inline: nothing is fetched
+    back = {str(t) for t in ox.parse(json.dumps(document).encode(), format=ox.RdfFormat.JSON_LD)}
+    served = {str(t) for t in ox.parse(afil.serialize(format="nt").encode(),
+                                       format=ox.RdfFormat.N_TRIPLES)}
+    assert back == served

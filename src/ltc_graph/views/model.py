@@ -6,12 +6,15 @@ documentation for people) and `/shapes` serves the SHACL shapes.
 
 from __future__ import annotations
 
+import json
+
 from flask import Blueprint, Response, render_template, request
 from rdflib import OWL, RDF, RDFS, Graph, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import DCTERMS, SKOS
 
 from ..errors import HttpError
+from ..jsonld_context import context
 from ..namespaces import LTC, ONTOLOGY_GRAPH, PREFIXES, SHAPES_GRAPH, shorten
 from .dataset import cached, finish
 
@@ -57,6 +60,16 @@ def ontology(ext: str | None = None) -> Response:
     for triple in graph:
         copy.add(triple)
     return _serve(copy, media, "ontology")
+
+
+@bp.get("/context.jsonld")
+def jsonld_context() -> Response:
+    """The JSON-LD context for developers: short names for the model's terms."""
+    cache = cached()
+    if "context" not in cache:
+        graph = cache["dataset"].graph(ONTOLOGY_GRAPH)
+        cache["context"] = json.dumps(context(graph), indent=2, sort_keys=True).encode()
+    return finish(Response(cache["context"], mimetype="application/ld+json"), ("context",))
 
 
 @bp.get("/shapes")

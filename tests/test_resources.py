@@ -287,3 +287,10 @@ def test_the_json_ld_context_compacts_and_expands_without_loss(site: str, graph:
     served = {str(t) for t in ox.parse(afil.serialize(format="nt").encode(),
                                        format=ox.RdfFormat.N_TRIPLES)}
     assert back == served
+
+
+def test_the_ontology_page_draws_the_model(site: str) -> None:
+    page = get(f"{site}/ontology", "text/html")[2].decode()
+    assert '<pre class="mermaid">classDiagram' in page
+    assert 'src="/static/mermaid/mermaid.min.js"' in page
+    assert get(f"{site}/static/mermaid/mermaid.min.js")[0] == 200

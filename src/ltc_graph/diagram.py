@@ -27,15 +27,20 @@ def mermaid(ontology: Graph) -> str:
             lines += [head + " {", *(f"        {name}" for name in attributes), "    }"]
         else:
             lines.append(head)
+    external: set[URIRef] = set()
     for cls in classes:
         for parent in sorted(ontology.objects(cls, RDFS.subClassOf)):
             if isinstance(parent, URIRef):
                 lines.append(f"    {_id(parent)} <|-- {_id(cls)}")
+                external.add(parent)
     for prop in sorted(ontology.subjects(RDF.type, OWL.ObjectProperty)):
         for domain in _members(ontology, ontology.value(prop, RDFS.domain)):
             for target in _members(ontology, ontology.value(prop, RDFS.range)):
                 if domain.startswith(str(LTC)) or target.startswith(str(LTC)):
                     lines.append(f"    {_id(domain)} --> {_id(target)} : {_local(prop)}")
+                    external.update(t for t in (domain, target) if not t.startswith(str(LTC)))
+    lines += [f'    class {_id(c)}["{shorten(str(c))}"]' for c in sorted(external)
+              if not c.startswith(str(LTC))]
     return "\n".join(lines) + "\n"
 
 

@@ -1,7 +1,8 @@
 """The query editor: its page, its assets and the prefix list it completes from.
 
-YASGUI comes from the npm registry (`web/package.json`, installed by the set-up command) and
-is served from this app: the page fetches nothing from elsewhere at run time.
+YASGUI (and mermaid, for the model's diagram) come from the npm registry (`web/package.json`,
+installed by the set-up command) and are served from this app: pages fetch nothing from
+elsewhere at run time.
 
 :raise 404: the editor's assets are not installed (the page then works as a plain form)
 """
@@ -24,17 +25,24 @@ from ..namespaces import PREFIXES
 
 bp = Blueprint("editor", __name__)
 
-YASGUI = Path("web") / "node_modules" / "@zazuko" / "yasgui" / "build"
+# Front-end packages from web/node_modules that pages may load, by the name used in URLs.
+VENDOR = {
+    "yasgui": Path("web") / "node_modules" / "@zazuko" / "yasgui" / "build",
+    "mermaid": Path("web") / "node_modules" / "mermaid" / "dist",
+}
+
+
+def vendor_folder(package: str) -> Path:
+    return Path(current_app.config["DATA_ROOT"]) / VENDOR[package]
 
 
 def yasgui_folder() -> Path:
-    return Path(current_app.config["DATA_ROOT"]) / YASGUI
+    return vendor_folder("yasgui")
 
 
-@bp.get("/static/yasgui/<path:filename>")
-def yasgui(filename: str) -> Response:
-    response = send_from_directory(yasgui_folder(), filename, max_age=86400)
-    return response
+@bp.get("/static/<any(yasgui, mermaid):package>/<path:filename>")
+def vendor(package: str, filename: str) -> Response:
+    return send_from_directory(vendor_folder(package), filename, max_age=86400)
 
 
 @bp.get("/prefixes.json")

@@ -13,10 +13,12 @@ from rdflib import OWL, RDF, RDFS, Graph, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import DCTERMS, SKOS
 
+from ..diagram import mermaid
 from ..errors import HttpError
 from ..jsonld_context import context
 from ..namespaces import LTC, ONTOLOGY_GRAPH, PREFIXES, SHAPES_GRAPH, shorten
 from .dataset import cached, finish
+from .editor import vendor_folder
 
 bp = Blueprint("model", __name__)
 
@@ -54,7 +56,9 @@ def ontology(ext: str | None = None) -> Response:
     media = _negotiate(html=True)
     graph = cached()["dataset"].graph(ONTOLOGY_GRAPH)
     if media == "text/html":
-        page = render_template("ontology.html", **_documentation(graph))
+        page = render_template("ontology.html", diagram=mermaid(graph),
+                               rendered=(vendor_folder("mermaid") / "mermaid.min.js").is_file(),
+                               **_documentation(graph))
         return finish(Response(page, mimetype="text/html"), ("ontology", media))
     copy = Graph()
     for triple in graph:

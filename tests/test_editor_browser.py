@@ -121,3 +121,10 @@ def test_a_cluster_page_renders_its_main_parts(browser: webdriver.Chrome, url: s
     browser.get(url.replace("/sparql", "/id/cluster/afil"))
     width = browser.execute_script("return document.documentElement.scrollWidth")
     assert width <= 420, width
+
+
+def test_the_model_diagram_is_drawn(browser: webdriver.Chrome, url: str) -> None:
+    browser.get(url.replace("/sparql", "/ontology"))
+    svg = WebDriverWait(browser, 30).until(
+        ec.presence_of_element_located((By.CSS_SELECTOR, "pre.mermaid svg")))
+    assert svg.size["width"] > 300 and "ltc:Cluster" in svg.text

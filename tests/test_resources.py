@@ -136,6 +136,7 @@ def test_paths_that_are_not_iris_of_the_dataset_are_404(site: str) -> None:
 
 
 VOID = "http://rdfs.org/ns/void#"
+VOID_G = ox.NamedNode("https://w3id.org/ltc/graph/void")
 DATASET = URIRef("https://w3id.org/ltc/id/dataset/ltc-graph")
 
 
@@ -152,15 +153,24 @@ def test_void_description_is_complete_and_consistent_with_the_dumps(site: str,
                   int(description.value(p, URIRef(VOID + "entities")))
                   for p in description.objects(DATASET, URIRef(VOID + "classPartition"))}
     assert partitions[URIRef("https://w3id.org/ltc/ontology#Cluster")] == 9
-    dumps = sorted(str(d) for d in description.objects(DATASET, URIRef(VOID + "dataDump")))
-    assert len(dumps) == 4
-    for dump in dumps:
-        status, _, content = get(dump)
+    dumps = {str(d).rsplit(".", 1)[1]: str(d)
+             for d in description.objects(DATASET, URIRef(VOID + "dataDump"))}
+    assert sorted(dumps) == ["jsonld", "nq", "trig", "ttl"]
+    formats = {"ttl": ox.RdfFormat.TURTLE, "trig": ox.RdfFormat.TRIG,
+               "nq": ox.RdfFormat.N_QUADS, "jsonld": ox.RdfFormat.JSON_LD}
+    parsed = {}
+    for fmt, url in dumps.items():
+        status, _, content = get(url)
         assert status == 200
-        fmt = {"ttl": ox.RdfFormat.TURTLE, "trig": ox.RdfFormat.TRIG,
-               "nq": ox.RdfFormat.N_QUADS, "jsonld": ox.RdfFormat.JSON_LD}[dump.rsplit(".", 1)[1]]
-        parsed = {(q.subject, q.predicate, q.object) for q in ox.parse(content, format=fmt)}
-        assert len(parsed) == triples, dump
+        parsed[fmt] = list(ox.parse(content, format=formats[fmt]))
+    for fmt in ("trig", "nq", "jsonld"):
+        quads = parsed[fmt]
+        described = {(q.subject, q.predicate, q.object) for q in quads if q.graph_name != VOID_G}
+        assert len(described) == triples, fmt
+        assert ox.Quad(ox.NamedNode(str(DATASET)), ox.NamedNode(VOID + "sparqlEndpoint"),
+                       ox.NamedNode("https://w3id.org/ltc/sparql"), VOID_G) in quads
+    every = {(q.subject, q.predicate, q.object) for q in parsed["trig"]}
+    assert len({(q.subject, q.predicate, q.object) for q in parsed["ttl"]}) == len(every)
 
 
 def test_dumps_are_cached_with_etags_and_gzipped_on_request(site: str) -> None:

@@ -9,13 +9,15 @@ from __future__ import annotations
 
 import hashlib
 import json
-from typing import Any
+from typing import Any, NoReturn
 
+from pyld import jsonld
 from rdflib import BNode, Dataset, Graph, URIRef
 from rdflib.compare import to_canonical_graph
 from rdflib.term import Node
 
-from .namespaces import PREFIXES, SHAPES_GRAPH
+from .jsonld_context import context
+from .namespaces import ONTOLOGY_GRAPH, PREFIXES, SHAPES_GRAPH
 
 FORMATS = {"ttl": "turtle", "trig": "trig", "nq": "nquads", "nt": "nt", "jsonld": "json-ld"}
 
@@ -27,17 +29,25 @@ def canonical_graphs(dataset: Dataset) -> list[tuple[URIRef, Graph]]:
         name = graph.identifier
         if name == SHAPES_GRAPH or len(graph) == 0 or not isinstance(name, URIRef):
             continue
-        salt = hashlib.sha1(str(name).encode()).hexdigest()[:8]
-        canonical = _bound(Graph(identifier=name))
-        for triple in to_canonical_graph(graph):
-            canonical.add(tuple(_salted(term, salt) for term in triple))  # type: ignore[arg-type]
-        graphs.append((name, canonical))
+        graphs.append((name, _canonical(name, graph)))
     return sorted(graphs, key=lambda pair: str(pair[0]))
 
 
-def dump(dataset: Dataset, fmt: str) -> str:
-    """Serialise the ontology and data (not the shapes) as `fmt` (a key of FORMATS)."""
+def _canonical(name: URIRef, graph: Graph) -> Graph:
+    salt = hashlib.sha1(str(name).encode()).hexdigest()[:8]
+    canonical = _bound(Graph(identifier=name))
+    for triple in to_canonical_graph(graph):
+        canonical.add(tuple(_salted(term, salt) for term in triple))  # type: ignore[arg-type]
+    return canonical
+
+
+def dump(dataset: Dataset, fmt: str, extra: dict[URIRef, Graph] | None = None) -> str:
+    """Serialise the ontology and data (not the shapes) as `fmt` (a key of FORMATS), with
+    `extra` named graphs (such as the dataset's VoID description) beside them."""
     graphs = canonical_graphs(dataset)
+    for name, graph in (extra or {}).items():
+        graphs.append((name, _canonical(name, graph)))
+    graphs.sort(key=lambda pair: str(pair[0]))
     if fmt in ("nq", "nt"):
         lines: set[str] = set()
         for name, graph in graphs:
@@ -52,7 +62,7 @@ def dump(dataset: Dataset, fmt: str) -> str:
         return merged.serialize(format="turtle")
     if fmt == "trig":
         return _trig(graphs)
-    return _jsonld(graphs)
+    return _jsonld(graphs, dataset.graph(ONTOLOGY_GRAPH))
 
 
 def _trig(graphs: list[tuple[URIRef, Graph]]) -> str:
@@ -68,13 +78,19 @@ def _trig(graphs: list[tuple[URIRef, Graph]]) -> str:
     return "\n".join(sorted(prefixes)) + "\n\n" + "\n".join(blocks)
 
 
-def _jsonld(graphs: list[tuple[URIRef, Graph]]) -> str:
-    """JSON-LD with one named graph object per graph, nodes and values in sorted order."""
-    documents = []
-    for name, graph in graphs:
-        nodes = json.loads(graph.serialize(format="json-ld"))
-        documents.append({"@id": str(name), "@graph": _sorted(nodes)})
-    return json.dumps(documents, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+def _jsonld(graphs: list[tuple[URIRef, Graph]], ontology: Graph) -> str:
+    """JSON-LD compacted with the published context, inlined so nothing must be fetched; one
+    named graph object per graph, nodes and values in sorted order."""
+    expanded = [{"@id": str(name), "@graph": json.loads(graph.serialize(format="json-ld"))}
+                for name, graph in graphs]
+    terms = context(ontology)["@context"]
+    compact = jsonld.compact(expanded, terms, options={"documentLoader": _no_remote})
+    return json.dumps(_sorted(compact), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+def _no_remote(url: str, options: object = None) -> NoReturn:
+    raise jsonld.JsonLdError(f"remote documents are never loaded ({url})",
+                             "jsonld.LoadDocumentError")
 
 
 def _sorted(value: Any, ordered: bool = False) -> Any:

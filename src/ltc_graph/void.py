@@ -14,6 +14,8 @@ from .namespaces import GRAPH, PREFIXES, SHAPES_GRAPH
 
 VOID = Namespace("http://rdfs.org/ns/void#")
 DATASET = URIRef("https://w3id.org/ltc/id/dataset/ltc-graph")
+PERSISTENT_BASE = "https://w3id.org/ltc"  # the dumps describe the dataset where it is published
+VOID_GRAPH = GRAPH["void"]
 DUMPS = {"ttl": "text/turtle", "trig": "application/trig", "nq": "application/n-quads",
          "jsonld": "application/ld+json"}
 

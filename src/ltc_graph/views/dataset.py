@@ -56,7 +56,8 @@ def dump(fmt: str) -> Response:
     cache = cached()
     key = ("dump", fmt)
     if key not in cache:
-        cache[key] = export.dump(cache["dataset"], fmt).encode()
+        description = void.describe(cache["dataset"], void.PERSISTENT_BASE)
+        cache[key] = export.dump(cache["dataset"], fmt, {void.VOID_GRAPH: description}).encode()
     response = Response(cache[key], mimetype=void.DUMPS[fmt])
     response.headers["Content-Disposition"] = f'attachment; filename="ltc-graph.{fmt}"'
     return finish(response, key)

@@ -304,3 +304,30 @@ def test_the_ontology_page_draws_the_model(site: str) -> None:
     assert '<pre class="mermaid">classDiagram' in page
     assert 'src="/static/mermaid/mermaid.min.js"' in page
     assert get(f"{site}/static/mermaid/mermaid.min.js")[0] == 200
+
+
+@pytest.mark.parametrize(("language", "title"), [
+    ("it", "CTL Tecnologie per gli Ambienti di Vita"),
+    ("it-IT,it;q=0.9,en;q=0.5", "CTL Tecnologie per gli Ambienti di Vita"),
+    ("en-GB,en;q=0.9", "Lombardy Cluster for Technologies for Living Environments Foundation"),
+    ("de", "Lombardy Cluster for Technologies for Living Environments Foundation"),
+])
+def test_the_page_title_follows_accept_language(site: str, language: str, title: str) -> None:
+    request = urllib.request.Request(f"{site}/id/cluster/living-environments",
+                                     headers={"Accept": "text/html", "Accept-Language": language})
+    with urllib.request.urlopen(request, timeout=30) as response:
+        page = response.read().decode()
+    assert f">{title}</h1>" in page
+
+
+@pytest.mark.parametrize("path", ["/ontology/1.0.0", "/ontology/aligns"])
+def test_the_ontologys_other_iris_answer(site: str, path: str) -> None:
+    status, _, body = get(site + path, "text/turtle")
+    assert (status == 200 and b"skos:closeMatch" in body) or b"closeMatch" in body
+
+
+def test_a_network_page_lists_its_members_by_link(site: str) -> None:
+    page = get(f"{site}/id/network/vanguard-initiative", "text/html")[2].decode()
+    assert "<h3>org:organization <small>(3)</small></h3>" in page
+    assert "<h3>about <small>(2)</small></h3>" in page
+    assert 'href="/id/membership/afil--vanguard-initiative"' in page

@@ -1,9 +1,10 @@
 """What a resource's own page says about it: the CONSTRUCT behind every dereferenced IRI.
 
 A description holds the resource's outgoing statements (with the blank nodes they lead to,
-such as addresses), the labels of the nodes it links to, up to INCOMING_LIMIT incoming links
-with the labels of their subjects, and the provenance of its facts: each section (named graph)
-that states something about it, with the section's label, source and start page.
+such as addresses), the labels of the nodes and properties it links with, up to
+INCOMING_LIMIT incoming links with the labels of their subjects, and the provenance of its
+facts: each section (named graph) that states something about it, with the section's label,
+source and start page.
 """
 
 from __future__ import annotations
@@ -37,18 +38,19 @@ PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 PREFIX prov: <http://www.w3.org/ns/prov#>
 PREFIX ltc: <https://w3id.org/ltc/ontology#>
 CONSTRUCT {{
-  <{iri}> ?p ?o . ?o rdfs:label ?olabel .
+  <{iri}> ?p ?o . ?o rdfs:label ?olabel . ?p rdfs:label ?plabel . ?ip rdfs:label ?iplabel .
   ?b ?bp ?bo .
   ?s ?ip <{iri}> . ?s rdfs:label ?slabel .
   <{iri}> prov:wasDerivedFrom ?g . ?g rdfs:label ?glabel ; prov:wasDerivedFrom ?source ;
     ltc:startPage ?page ; ltc:locator ?locator .
 }} WHERE {{
-  {{ <{iri}> ?p ?o OPTIONAL {{ ?o rdfs:label ?olabel FILTER(isIRI(?o)) }} }}
+  {{ <{iri}> ?p ?o OPTIONAL {{ ?o rdfs:label ?olabel FILTER(isIRI(?o)) }}
+     OPTIONAL {{ ?p rdfs:label ?plabel }} }}
   UNION {{ <{iri}> ?p1 ?b . FILTER(isBlank(?b)) ?b ?bp ?bo }}
   UNION {{ <{iri}> ?p1 ?b1 . ?b1 ?p2 ?b . FILTER(isBlank(?b1) && isBlank(?b)) ?b ?bp ?bo }}
   UNION {{
-    SELECT ?s ?ip ?slabel WHERE {{
-      ?s ?ip <{iri}> OPTIONAL {{ ?s rdfs:label ?slabel }}
+    SELECT ?s ?ip ?slabel ?iplabel WHERE {{
+      ?s ?ip <{iri}> OPTIONAL {{ ?s rdfs:label ?slabel }} OPTIONAL {{ ?ip rdfs:label ?iplabel }}
     }} ORDER BY ?s ?ip LIMIT {INCOMING_LIMIT}
   }}
   UNION {{

@@ -50,6 +50,8 @@ def _serve(graph: Graph, media: str, key: str) -> Response:
 
 @bp.get("/ontology")
 @bp.get("/ontology.<ext>")
+@bp.get("/ontology/1.0.0")
+@bp.get("/ontology/aligns")
 def ontology(ext: str | None = None) -> Response:
     if ext is not None and f".{ext}" not in EXTENSIONS:
         raise HttpError(404, f"no ontology format .{ext}; there are: " + ", ".join(EXTENSIONS))

@@ -216,12 +216,15 @@ def _page(iri: str, path: str, triples: list[ox.Triple]) -> dict[str, object]:
             if not isinstance(t.object, ox.BlankNode):
                 shown["where"] = stated_in.get((t.predicate.value, t.object.value), [])
             facts[label(t.predicate)].append(shown)
-    incoming = [(value(t.subject), shorten(t.predicate.value)) for t in triples
-                if isinstance(t.object, ox.NamedNode) and t.object.value == iri]
+    incoming: dict[str, list[dict[str, object]]] = defaultdict(list)
+    for t in triples:
+        if isinstance(t.object, ox.NamedNode) and t.object.value == iri:
+            incoming[label(t.predicate)].append(value(t.subject))
     title = labels.get(iri, {}).get(wanted) or labels.get(iri, {}).get("en") or shorten(iri)
     return {
         "title": title, "iri": iri, "path": path, "lang": wanted,
-        "facts": sorted(facts.items()), "incoming": incoming, "sections": sections,
+        "facts": sorted(facts.items()), "incoming": sorted(incoming.items()),
+        "sections": sections,
         "variants": [(ext.lstrip("."), path + ext) for ext in VARIANTS if ext != ".html"],
         "sparql": "/sparql?query=" + quote(f"DESCRIBE <{iri}>"),
         "all_incoming": "/sparql?query=" + quote(incoming_query(iri)),

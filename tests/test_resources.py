@@ -331,3 +331,24 @@ def test_a_network_page_lists_its_members_by_link(site: str) -> None:
     assert "<h3>org:organization <small>(3)</small></h3>" in page
     assert "<h3>about <small>(2)</small></h3>" in page
     assert 'href="/id/membership/afil--vanguard-initiative"' in page
+
+
+@pytest.fixture(scope="module")
+def small_site() -> Iterator[str]:
+    """A server that shows at most 20 incoming links per resource."""
+    with running_server(env={"LTC_INCOMING_LIMIT": "20"}) as endpoint:
+        yield endpoint.rsplit("/sparql", 1)[0]
+
+
+def test_incoming_links_are_bounded_with_a_link_to_the_rest(small_site: str,
+                                                            graph: Graph) -> None:
+    site = small_site
+    section = URIRef(f"{BASE}/graph/afil")
+    assert len(set(graph.subjects(None, section))) > 20
+    described = Graph().parse(data=get(f"{site}/graph/afil", "text/turtle")[2], format="turtle")
+    assert len(set(described.subjects(None, section))) == 20
+    rest = described.value(section, URIRef("http://www.w3.org/2000/01/rdf-schema#seeAlso"))
+    assert rest is not None and str(rest).startswith(f"{site}/sparql?query=")
+    status, _, body = get(str(rest), "application/sparql-results+json")
+    assert status == 200
+    assert len(json.loads(body)["results"]["bindings"]) == len(list(graph.subjects(None, section)))

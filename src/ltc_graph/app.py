@@ -34,6 +34,7 @@ DEFAULTS: dict[str, Any] = {
     "MAX_RESULT_BYTES": 50_000_000,  # bytes in one answer
     "MAX_CONTENT_LENGTH": 1_000_000,  # bytes in a request body
     "CACHE_SECONDS": 300,  # Cache-Control max-age for GET answers
+    "INCOMING_LIMIT": 100,  # incoming links in a resource's description (the rest by query)
 }
 
 

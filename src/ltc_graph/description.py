@@ -31,7 +31,7 @@ def path_for(iri: str) -> str | None:
     return None
 
 
-def construct(iri: str) -> str:
+def construct(iri: str, limit: int = INCOMING_LIMIT) -> str:
     """The CONSTRUCT query describing `iri` (already checked by iri_for: safe to embed)."""
     return f"""
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
@@ -51,7 +51,7 @@ CONSTRUCT {{
   UNION {{
     SELECT ?s ?ip ?slabel ?iplabel WHERE {{
       ?s ?ip <{iri}> OPTIONAL {{ ?s rdfs:label ?slabel }} OPTIONAL {{ ?ip rdfs:label ?iplabel }}
-    }} ORDER BY ?s ?ip LIMIT {INCOMING_LIMIT}
+    }} ORDER BY ?s ?ip LIMIT {int(limit)}
   }}
   UNION {{
     GRAPH ?g {{ <{iri}> ?gp ?go }}

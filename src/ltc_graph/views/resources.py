@@ -22,7 +22,13 @@ from urllib.parse import quote
 import pyoxigraph as ox
 from flask import Blueprint, Response, current_app, render_template, request
 
-from ..description import BASE, construct, incoming_query, iri_for, path_for
+from ..description import (
+    BASE,
+    construct,
+    incoming_query,
+    iri_for,
+    path_for,
+)
 from ..errors import HttpError
 from ..execution import Job
 from ..namespaces import PREFIXES, shorten
@@ -33,6 +39,7 @@ bp = Blueprint("resources", __name__)
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 CLUSTER = "https://w3id.org/ltc/ontology#Cluster"
 LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
+SEE_ALSO = "http://www.w3.org/2000/01/rdf-schema#seeAlso"
 DERIVED = "http://www.w3.org/ns/prov#wasDerivedFrom"
 PAGE = "https://w3id.org/ltc/ontology#startPage"
 VARIANTS: dict[str, tuple[str, ox.RdfFormat | None]] = {
@@ -117,9 +124,14 @@ def resource(rest: str) -> Response:
             else "text/turtle"
         if media is None:
             raise HttpError(406, "no acceptable format; offered: " + ", ".join(offered))
-    triples = _describe(iri)
+    limit = int(current_app.config["INCOMING_LIMIT"])
+    triples = _describe(iri, limit)
     if not any(t.subject.value == iri or t.object == ox.NamedNode(iri) for t in triples):
         return _not_found(path, iri)
+    incoming = sum(1 for t in triples if t.object == ox.NamedNode(iri))
+    if incoming >= limit:  # the description shows some: link to the query for all
+        rest = request.host_url.rstrip("/") + "/sparql?query=" + quote(incoming_query(iri))
+        triples.append(ox.Triple(ox.NamedNode(iri), ox.NamedNode(SEE_ALSO), ox.NamedNode(rest)))
     if media == "text/html":
         view = _page(iri, path, triples)
         if any(t.subject.value == iri and t.predicate.value == RDF_TYPE
@@ -139,8 +151,8 @@ def _split(path: str) -> tuple[str, str | None]:
     return path, None
 
 
-def _describe(iri: str) -> list[ox.Triple]:
-    answer = execute(Job(construct(iri), "ntriples"))
+def _describe(iri: str, limit: int) -> list[ox.Triple]:
+    answer = execute(Job(construct(iri, limit), "ntriples"))
     return list(ox.parse(answer.body, format=ox.RdfFormat.N_TRIPLES))
 
 

@@ -134,6 +134,7 @@ def resource(rest: str) -> Response:
         triples.append(ox.Triple(ox.NamedNode(iri), ox.NamedNode(SEE_ALSO), ox.NamedNode(rest)))
     if media == "text/html":
         view = _page(iri, path, triples)
+        view["sparql"] = "/sparql?format=turtle&query=" + quote(construct(iri, limit))
         if any(t.subject.value == iri and t.predicate.value == RDF_TYPE
                and t.object.value == CLUSTER for t in triples):
             view["cluster"] = _cluster_panel(iri)
@@ -238,7 +239,6 @@ def _page(iri: str, path: str, triples: list[ox.Triple]) -> dict[str, object]:
         "facts": sorted(facts.items()), "incoming": sorted(incoming.items()),
         "sections": sections,
         "variants": [(ext.lstrip("."), path + ext) for ext in VARIANTS if ext != ".html"],
-        "sparql": "/sparql?query=" + quote(f"DESCRIBE <{iri}>"),
         "all_incoming": "/sparql?query=" + quote(incoming_query(iri)),
     }
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import urllib.error
+import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -34,3 +36,13 @@ def running_server(*args: str, env: dict[str, str] | None = None) -> Iterator[st
             process.wait(10)
         if process.stdout is not None:
             process.stdout.close()
+
+
+def fetch(url: str, accept: str | None = None) -> tuple[int, dict[str, str], bytes]:
+    """GET `url`: status, headers and body, for error statuses too."""
+    request = urllib.request.Request(url, headers={"Accept": accept} if accept else {})
+    try:
+        with urllib.request.urlopen(request, timeout=60) as response:
+            return response.status, dict(response.headers), response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, dict(error.headers), error.read()

@@ -18,7 +18,7 @@ from rdflib import Dataset
 
 from ltc_graph.queries import NamedQuery, Registry, select
 from ltc_graph.store import GraphStore
-from servers import running_server
+from servers import fetch, running_server
 
 ROOT = Path(__file__).resolve().parents[1]
 REGISTRY = Registry(ROOT / "queries")
@@ -267,15 +267,8 @@ def url() -> Iterator[str]:
 
 
 def get(url: str, path: str, accept: str = "*/*") -> tuple[int, str, bytes]:
-    import urllib.error
-    import urllib.request
-
-    request = urllib.request.Request(url + path, headers={"Accept": accept})
-    try:
-        with urllib.request.urlopen(request, timeout=30) as response:
-            return response.status, response.headers["Content-Type"], response.read()
-    except urllib.error.HTTPError as error:
-        return error.code, error.headers["Content-Type"], error.read()
+    status, headers, body = fetch(url + path, accept)
+    return status, headers.get("Content-Type", ""), body
 
 
 def test_queries_are_listed_in_json_and_html(url: str) -> None:

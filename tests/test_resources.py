@@ -14,7 +14,7 @@ import pytest
 from rdflib import Dataset, Graph, URIRef
 
 from ltc_graph.namespaces import ID, SHAPES_GRAPH
-from servers import running_server
+from servers import fetch, running_server
 
 BASE = "https://w3id.org/ltc"
 AFIL = f"{BASE}/id/cluster/afil"
@@ -26,13 +26,7 @@ def site() -> Iterator[str]:
         yield endpoint.rsplit("/sparql", 1)[0]
 
 
-def get(url: str, accept: str | None = None) -> tuple[int, dict[str, str], bytes]:
-    request = urllib.request.Request(url, headers={"Accept": accept} if accept else {})
-    try:
-        with urllib.request.urlopen(request, timeout=30) as response:
-            return response.status, dict(response.headers), response.read()
-    except urllib.error.HTTPError as error:
-        return error.code, dict(error.headers), error.read()
+get = fetch
 
 
 def subjects(dataset: Dataset) -> list[str]:

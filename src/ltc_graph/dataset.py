@@ -104,7 +104,6 @@ def parse_into(dataset: Dataset, path: Path, graph_name: URIRef | None = None) -
         raise InputError(f"syntax error: {message}", str(path), exc.lineno, exc.offset) from None
 
 
-
 def load(paths: Iterable[Path], graph_names: dict[Path, URIRef] | None = None) -> Dataset:
     """Parse every file into one Dataset whose default graph is the union of all graphs."""
     dataset = Dataset(default_union=True)
@@ -115,8 +114,12 @@ def load(paths: Iterable[Path], graph_names: dict[Path, URIRef] | None = None) -
 
 
 def load_project(root: Path | None = None) -> Dataset:
-    """The repository's ontology, data and shapes, each shape and ontology file in its graph."""
-    layout = Layout.of(root)
+    """The repository's ontology, data and shapes."""
+    return load_layout(Layout.of(root))
+
+
+def load_layout(layout: Layout) -> Dataset:
+    """The files of `layout`, the ontology and the shapes each in their own graph."""
     names = {p: ONTOLOGY_GRAPH for p in layout.ontology}
     names.update({p: SHAPES_GRAPH for p in layout.shapes})
     return load(layout.files, names)

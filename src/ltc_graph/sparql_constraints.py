@@ -36,7 +36,6 @@ class SparqlResult:
     message: str
     path: Node | None
     value: Node | None
-    bindings: dict[str, Node]
 
 
 def to_oxigraph(data: Graph) -> ox.Store:
@@ -84,7 +83,6 @@ def evaluate(shapes: Graph, store: ox.Store) -> list[SparqlResult]:
                 message=_fill(template, bindings),
                 path=bindings.get("path", shape_path),
                 value=bindings.get("value", focus if shape_path is None else None),
-                bindings=bindings,
             ))
     return results
 

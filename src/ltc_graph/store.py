@@ -16,8 +16,8 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib import Dataset, URIRef
 
-from .dataset import Layout, load
-from .namespaces import ONTOLOGY_GRAPH, SHAPES_GRAPH
+from .dataset import Layout, load_layout
+from .namespaces import SHAPES_GRAPH
 from .terms import to_ox
 
 
@@ -41,9 +41,7 @@ class GraphStore:
 
     @classmethod
     def from_layout(cls, layout: Layout) -> GraphStore:
-        names = {p: ONTOLOGY_GRAPH for p in layout.ontology}
-        names.update({p: SHAPES_GRAPH for p in layout.shapes})
-        return cls.from_dataset(load(layout.files, names), _digest(layout.files))
+        return cls.from_dataset(load_layout(layout), _digest(layout.files))
 
     @classmethod
     def from_dataset(cls, dataset: Dataset, version: str = "") -> GraphStore:
@@ -65,9 +63,6 @@ class GraphStore:
         info = StoreInfo(graphs=frozenset(sizes), version=version or "unversioned",
                          sizes=sizes, default_size=len(union))
         return cls(store=store, info=info)
-
-    def __len__(self) -> int:
-        return len(self.store)
 
 
 def _digest(paths: list[Path]) -> str:

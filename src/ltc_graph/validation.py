@@ -8,8 +8,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
-from pathlib import Path
+from dataclasses import dataclass
 
 from rdflib import RDF, XSD, BNode, Graph, Literal, Namespace
 from rdflib.term import Node
@@ -55,7 +54,6 @@ class Report:
     results: list[Result]
     graph: Graph
     triples: int
-    files: list[str] = field(default_factory=list)
 
     @property
     def counts(self) -> Counter[str]:
@@ -142,13 +140,4 @@ def summary(report: Report) -> str:
     return (f"{report.triples} triples: {counts['Violation']} violations, "
             f"{counts['Warning']} warnings, {counts['Info']} infos: {verdict}")
 
-
-def files_shown(paths: list[Path], base: Path) -> list[str]:
-    shown = []
-    for path in paths:
-        try:
-            shown.append(str(path.resolve().relative_to(base.resolve())))
-        except ValueError:
-            shown.append(str(path))
-    return shown
 

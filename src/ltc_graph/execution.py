@@ -14,6 +14,7 @@ from . import results
 from .namespaces import PREFIXES
 from .sparql_text import syntax_message
 from .store import GraphStore
+from .terms import Binding, substitutions
 
 
 @dataclass(frozen=True)
@@ -28,7 +29,7 @@ class Job:
     fmt: str
     default_graphs: tuple[str, ...] = ()
     named_graphs: tuple[str, ...] = ()
-    substitutions: tuple[tuple[str, tuple[str, str, str]], ...] = ()
+    substitutions: tuple[Binding, ...] = ()
     predeclared_prefixes: bool = False
     base_iri: str | None = None
 
@@ -53,8 +54,7 @@ def execute(store: GraphStore, job: Job, limits: Limits) -> Answer:
     if job.predeclared_prefixes:
         options["prefixes"] = PREFIXES
     if job.substitutions:
-        options["substitutions"] = {ox.Variable(name): _term(spec)
-                                    for name, spec in job.substitutions}
+        options["substitutions"] = substitutions(job.substitutions)
     try:
         result = store.store.query(job.query, **options)
     except SyntaxError as exc:
@@ -69,12 +69,3 @@ def execute(store: GraphStore, job: Job, limits: Limits) -> Answer:
         written = results.write_graph(result, job.fmt, limits.max_rows, limits.max_bytes)
     return Answer(ok=True, body=written.body, count=written.count, truncated=written.truncated)
 
-
-def _term(spec: tuple[str, str, str]) -> ox.NamedNode | ox.Literal:
-    """A typed RDF term from (kind, value, datatype-or-language): never text pasted in a query."""
-    kind, value, extra = spec
-    if kind == "iri":
-        return ox.NamedNode(value)
-    if kind == "lang":
-        return ox.Literal(value, language=extra)
-    return ox.Literal(value, datatype=ox.NamedNode(extra))

@@ -23,6 +23,7 @@ import yaml
 
 from .errors import InputError
 from .namespaces import PREFIXES, shorten
+from .terms import Binding, substitutions
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 TYPES = {"iri", "string", "integer", "decimal", "date", "year", "boolean"}
@@ -109,7 +110,7 @@ class NamedQuery:
         prologue = "".join(f"PREFIX {p}: <{PREFIXES[p]}>\n" for p in used)
         return prologue + self.body
 
-    def bindings(self, given: dict[str, str]) -> tuple[tuple[str, tuple[str, str, str]], ...]:
+    def bindings(self, given: dict[str, str]) -> tuple[Binding, ...]:
         """Typed terms for the parameters: given values, else defaults; unknown names refused."""
         declared = {p.name: p for p in self.params}
         for name in given:
@@ -169,15 +170,6 @@ def _without_iris(text: str) -> str:
     return re.sub(r"<[^>\s]*>|\"[^\"\n]*\"", " ", text)
 
 
-def to_substitutions(bindings: tuple[tuple[str, tuple[str, str, str]], ...]
-                     ) -> dict[ox.Variable, ox.NamedNode | ox.Literal]:
-    out: dict[ox.Variable, ox.NamedNode | ox.Literal] = {}
-    for name, (kind, value, extra) in bindings:
-        out[ox.Variable(name)] = (ox.NamedNode(value) if kind == "iri"
-                                  else ox.Literal(value, datatype=ox.NamedNode(extra)))
-    return out
-
-
 @dataclass
 class Table:
     columns: list[str]
@@ -185,11 +177,11 @@ class Table:
 
 
 def select(store: ox.Store, text: str,
-           bindings: tuple[tuple[str, tuple[str, str, str]], ...] = ()) -> Table:
+           bindings: tuple[Binding, ...] = ()) -> Table:
     """Run a SELECT with the project's prefixes predeclared and parameters substituted."""
     try:
         solutions = store.query(text, prefixes=PREFIXES,
-                                substitutions=to_substitutions(bindings) or None)
+                                substitutions=substitutions(bindings) or None)
     except SyntaxError as exc:
         raise InputError(f"SPARQL syntax error: {exc}") from None
     if not isinstance(solutions, ox.QuerySolutions):

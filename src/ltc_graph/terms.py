@@ -50,3 +50,15 @@ def from_ox(term: object) -> Node:
             return Literal(term.value)
         return Literal(term.value, datatype=URIRef(term.datatype.value))
     raise ValueError(f"unsupported RDF term {term!r}")
+
+
+# A query parameter's value, typed: (name, (kind, lexical value, datatype IRI)), where kind
+# is "iri" or "typed". It crosses process boundaries as plain strings.
+Binding = tuple[str, tuple[str, str, str]]
+
+
+def substitutions(bindings: tuple[Binding, ...]) -> dict[ox.Variable, OxTerm]:
+    """Oxigraph substitutions for typed parameter values: never text pasted into a query."""
+    return {ox.Variable(name): ox.NamedNode(value) if kind == "iri"
+            else ox.Literal(value, datatype=ox.NamedNode(datatype))
+            for name, (kind, value, datatype) in bindings}

@@ -27,6 +27,7 @@ from ..namespaces import PREFIXES
 from ..negotiation import GRAPHS, choose, table_for
 from ..service_description import describe
 from ..sparql_text import QueryRefused, inspect
+from ..terms import Binding
 from ..workers import Busy, QueryTimeout
 from .editor import editor_page
 
@@ -64,7 +65,7 @@ def endpoint() -> Response:
 
 def run_query(text: str, default_graphs: list[str] | None = None,
               named_graphs: list[str] | None = None, fmt: str | None = None,
-              substitutions: tuple = (), predeclared: bool = False) -> Response:
+              substitutions: tuple[Binding, ...] = (), predeclared: bool = False) -> Response:
     """Check, negotiate, run and answer one query (also used by the canned queries)."""
     store = current_app.extensions["ltc_store"]
     try:

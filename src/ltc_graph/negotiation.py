@@ -6,6 +6,7 @@ is read with its q-values; a request that accepts nothing we can write gets None
 
 from __future__ import annotations
 
+import pyoxigraph as ox
 from werkzeug.datastructures import MIMEAccept
 
 SOLUTIONS: dict[str, str] = {
@@ -71,3 +72,35 @@ def choose(form: str, accept: MIMEAccept, fmt: str | None) -> tuple[str, str] | 
         return media, table[media]
     media = accept.best_match(list(table))
     return (media, table[media]) if media else None
+
+
+# RDF documents served by IRI (resources, the ontology, the shapes, VoID): extension, media
+# type, rdflib format, Oxigraph format. The first is the default when Accept is missing.
+DOCUMENTS: dict[str, tuple[str, str, ox.RdfFormat]] = {
+    ".ttl": ("text/turtle", "turtle", ox.RdfFormat.TURTLE),
+    ".jsonld": ("application/ld+json", "json-ld", ox.RdfFormat.JSON_LD),
+    ".nt": ("application/n-triples", "nt", ox.RdfFormat.N_TRIPLES),
+    ".rdf": ("application/rdf+xml", "xml", ox.RdfFormat.RDF_XML),
+}
+HTML = "text/html"
+EXTENSION_OF = {media: ext for ext, (media, _, _) in DOCUMENTS.items()} | {HTML: ".html"}
+
+
+def document_variant(path: str, accept: MIMEAccept, html: bool) -> tuple[str, str | None]:
+    """The path without a variant extension, and the media type asked for.
+
+    An extension (`.ttl`, `.jsonld`, `.nt`, `.rdf`, `.html` when pages exist) decides;
+    otherwise Accept does, with its q-values, Turtle winning ties. None: nothing acceptable.
+    """
+    for media, ext in EXTENSION_OF.items():
+        if path.endswith(ext) and (html or media != HTML):
+            return path[: -len(ext)], media
+    offered = offered_documents(html)
+    if not accept:
+        return path, offered[0]
+    return path, accept.best_match(offered)
+
+
+def offered_documents(html: bool) -> list[str]:
+    media = [m for m, _, _ in DOCUMENTS.values()]
+    return [media[0], *([HTML] if html else []), *media[1:]]

@@ -17,12 +17,10 @@ from flask import Blueprint, Response, current_app, request
 from .. import export, void
 from ..dataset import load_project
 from ..errors import HttpError
+from ..negotiation import DOCUMENTS, EXTENSION_OF
+from . import negotiated_document
 
 bp = Blueprint("dataset", __name__)
-
-DESCRIPTION_FORMATS = {"text/turtle": "turtle", "application/ld+json": "json-ld",
-                       "application/n-triples": "nt", "application/rdf+xml": "xml"}
-
 
 def cached() -> dict[object, object]:
     """The app's cache: the parsed dataset and the documents made from it."""
@@ -34,17 +32,13 @@ def cached() -> dict[object, object]:
 
 @bp.get("/.well-known/void")
 def void_description() -> Response:
-    offered = list(DESCRIPTION_FORMATS)
-    media = (request.accept_mimetypes.best_match(offered) if request.accept_mimetypes
-             else "text/turtle")
-    if media is None:
-        raise HttpError(406, "no acceptable format; offered: " + ", ".join(offered))
+    _, media = negotiated_document(html=False)
     cache = cached()
     base = request.host_url.rstrip("/")
     key = ("void", base, media)
     if key not in cache:
         graph = void.describe(cache["dataset"], base)
-        cache[key] = graph.serialize(format=DESCRIPTION_FORMATS[media]).encode()
+        cache[key] = graph.serialize(format=DOCUMENTS[EXTENSION_OF[media]][1]).encode()
     return finish(Response(cache[key], mimetype=media), key)
 
 

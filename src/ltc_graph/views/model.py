@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 
-from flask import Blueprint, Response, render_template, request
+from flask import Blueprint, Response, render_template
 from rdflib import OWL, RDF, RDFS, Graph, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import DCTERMS, SKOS
@@ -17,34 +17,17 @@ from ..diagram import mermaid
 from ..errors import HttpError
 from ..jsonld_context import context
 from ..namespaces import LTC, ONTOLOGY_GRAPH, PREFIXES, SHAPES_GRAPH, shorten
+from ..negotiation import DOCUMENTS, EXTENSION_OF
+from . import negotiated_document
 from .dataset import cached, finish
 from .editor import vendor_folder
 
 bp = Blueprint("model", __name__)
 
-FORMATS = {"text/turtle": "turtle", "application/ld+json": "json-ld",
-           "application/n-triples": "nt", "application/rdf+xml": "xml"}
-EXTENSIONS = {".ttl": "text/turtle", ".jsonld": "application/ld+json",
-              ".nt": "application/n-triples", ".rdf": "application/rdf+xml", ".html": "text/html"}
-
-
-def _negotiate(html: bool) -> str:
-    for extension, media in EXTENSIONS.items():
-        if request.path.endswith(extension):
-            return media
-    offered = (["text/html"] if html else []) + list(FORMATS)
-    if not request.accept_mimetypes:
-        return "text/turtle"
-    media = request.accept_mimetypes.best_match(offered)
-    if media is None:
-        raise HttpError(406, "no acceptable format; offered: " + ", ".join(offered))
-    return media
-
-
 def _serve(graph: Graph, media: str, key: str) -> Response:
     for prefix, ns in PREFIXES.items():
         graph.bind(prefix, ns, override=False)
-    body = graph.serialize(format=FORMATS[media]).encode()
+    body = graph.serialize(format=DOCUMENTS[EXTENSION_OF[media]][1]).encode()
     return finish(Response(body, mimetype=media), (key, media))
 
 
@@ -53,9 +36,10 @@ def _serve(graph: Graph, media: str, key: str) -> Response:
 @bp.get("/ontology/1.0.0")
 @bp.get("/ontology/aligns")
 def ontology(ext: str | None = None) -> Response:
-    if ext is not None and f".{ext}" not in EXTENSIONS:
-        raise HttpError(404, f"no ontology format .{ext}; there are: " + ", ".join(EXTENSIONS))
-    media = _negotiate(html=True)
+    if ext is not None and f".{ext}" not in EXTENSION_OF.values():
+        raise HttpError(404, f"no ontology format .{ext}; there are: "
+                        + ", ".join(EXTENSION_OF.values()))
+    _, media = negotiated_document(html=True)
     graph = cached()["dataset"].graph(ONTOLOGY_GRAPH)
     if media == "text/html":
         page = render_template("ontology.html", diagram=mermaid(graph),
@@ -81,9 +65,9 @@ def jsonld_context() -> Response:
 @bp.get("/shapes")
 @bp.get("/shapes.<ext>")
 def shapes(ext: str | None = None) -> Response:
-    if (ext is not None and f".{ext}" not in EXTENSIONS) or ext == "html":
-        raise HttpError(404, "the shapes are served as .ttl, .jsonld, .nt or .rdf")
-    media = _negotiate(html=False)
+    if ext is not None and f".{ext}" not in DOCUMENTS:
+        raise HttpError(404, "the shapes are served as " + ", ".join(DOCUMENTS))
+    _, media = negotiated_document(html=False)
     copy = Graph()
     for triple in cached()["dataset"].graph(SHAPES_GRAPH):
         copy.add(triple)

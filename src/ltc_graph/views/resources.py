@@ -32,6 +32,8 @@ from ..description import (
 from ..errors import HttpError
 from ..execution import Job
 from ..namespaces import PREFIXES, shorten
+from ..negotiation import DOCUMENTS, EXTENSION_OF
+from . import negotiated_document
 from .sparql import execute
 
 bp = Blueprint("resources", __name__)
@@ -42,14 +44,6 @@ LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
 SEE_ALSO = "http://www.w3.org/2000/01/rdf-schema#seeAlso"
 DERIVED = "http://www.w3.org/ns/prov#wasDerivedFrom"
 PAGE = "https://w3id.org/ltc/ontology#startPage"
-VARIANTS: dict[str, tuple[str, ox.RdfFormat | None]] = {
-    ".ttl": ("text/turtle", ox.RdfFormat.TURTLE),
-    ".jsonld": ("application/ld+json", ox.RdfFormat.JSON_LD),
-    ".nt": ("application/n-triples", ox.RdfFormat.N_TRIPLES),
-    ".rdf": ("application/rdf+xml", ox.RdfFormat.RDF_XML),
-    ".html": ("text/html", None),
-}
-BY_MEDIA = {media: ext for ext, (media, _) in VARIANTS.items()}
 
 
 INDEXES = {  # kind: (title, what the page lists)
@@ -111,19 +105,10 @@ def _select(query: str) -> list[dict[str, str]]:
 @bp.get("/id/<path:rest>")
 @bp.get("/graph/<path:rest>")
 def resource(rest: str) -> Response:
-    path, extension = _split(request.path)
+    path, media = negotiated_document(html=True)
     iri = iri_for(path)
     if iri is None:
         raise HttpError(404, f"{request.path} is not an IRI of this dataset")
-    if extension:
-        media = VARIANTS[extension][0]
-    else:
-        offered = ["text/turtle", "text/html", *[m for m in BY_MEDIA if m not in
-                                                 ("text/turtle", "text/html")]]
-        media = request.accept_mimetypes.best_match(offered) if request.accept_mimetypes \
-            else "text/turtle"
-        if media is None:
-            raise HttpError(406, "no acceptable format; offered: " + ", ".join(offered))
     limit = int(current_app.config["INCOMING_LIMIT"])
     triples = _describe(iri, limit)
     if not any(t.subject.value == iri or t.object == ox.NamedNode(iri) for t in triples):
@@ -140,16 +125,9 @@ def resource(rest: str) -> Response:
             view["cluster"] = _cluster_panel(iri)
         response = Response(render_template("resource.html", **view), mimetype="text/html")
     else:
-        body = ox.serialize(triples, format=VARIANTS[BY_MEDIA[media]][1], prefixes=PREFIXES)
+        body = ox.serialize(triples, format=DOCUMENTS[EXTENSION_OF[media]][2], prefixes=PREFIXES)
         response = Response(body, mimetype=media)
     return _finish(response, path, media, iri)
-
-
-def _split(path: str) -> tuple[str, str | None]:
-    for extension in VARIANTS:
-        if path.endswith(extension):
-            return path[: -len(extension)], extension
-    return path, None
 
 
 def _describe(iri: str, limit: int) -> list[ox.Triple]:
@@ -160,9 +138,9 @@ def _describe(iri: str, limit: int) -> list[ox.Triple]:
 def _finish(response: Response, path: str, media: str, iri: str) -> Response:
     store = current_app.extensions["ltc_store"]
     response.vary.add("Accept")
-    response.headers["Content-Location"] = path + BY_MEDIA[media]
+    response.headers["Content-Location"] = path + EXTENSION_OF[media]
     response.headers["Link"] = ", ".join(
-        f'<{path}{ext}>; rel="alternate"; type="{m}"' for ext, (m, _) in VARIANTS.items())
+        f'<{path}{ext}>; rel="alternate"; type="{m}"' for m, ext in EXTENSION_OF.items())
     if media.startswith("text/") or media.endswith(("json", "xml")):
         response.charset = "utf-8"
     response.set_etag(hashlib.sha256(f"{store.version}{path}{media}".encode()).hexdigest()[:32])
@@ -238,7 +216,7 @@ def _page(iri: str, path: str, triples: list[ox.Triple]) -> dict[str, object]:
         "title": title, "iri": iri, "path": path, "lang": wanted,
         "facts": sorted(facts.items()), "incoming": sorted(incoming.items()),
         "sections": sections,
-        "variants": [(ext.lstrip("."), path + ext) for ext in VARIANTS if ext != ".html"],
+        "variants": [(ext.lstrip("."), path + ext) for ext in DOCUMENTS],
         "all_incoming": "/sparql?query=" + quote(incoming_query(iri)),
     }
 

@@ -153,9 +153,8 @@ def _finish(response: Response, path: str, media: str, iri: str) -> Response:
 def _not_found(path: str, iri: str) -> Response:
     """404 with the IRIs of the same kind whose names are closest to the one asked for."""
     kind = BASE + path.rsplit("/", 1)[0] + "/"  # from a path iri_for accepted: safe to embed
-    answer = execute(Job(
-        f'SELECT DISTINCT ?s WHERE {{ ?s ?p ?o FILTER(STRSTARTS(STR(?s), "{kind}")) }}', "csv"))
-    known = [line.strip() for line in answer.body.decode().splitlines()[1:]]
+    rows = _select(f'SELECT DISTINCT ?s WHERE {{ ?s ?p ?o FILTER(STRSTARTS(STR(?s), "{kind}")) }}')
+    known = [row["s"] for row in rows]
     near = difflib.get_close_matches(iri, known, n=5, cutoff=0.6)
     page = render_template("not_found.html", path=path,
                            suggestions=[(path_for(n) or n, shorten(n)) for n in near])

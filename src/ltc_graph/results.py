@@ -10,7 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 from xml.sax.saxutils import escape, quoteattr
 
@@ -167,7 +167,3 @@ def _tsv_value(term: object) -> str:
         return term.value
     return str(term).replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
 
-
-def chunks(body: bytes, size: int = 65536) -> Iterator[bytes]:
-    for start in range(0, len(body), size):
-        yield body[start:start + size]

@@ -77,7 +77,7 @@ def run_query(text: str, default_graphs: list[str] | None = None,
         default_graphs, named_graphs = info.from_graphs, info.from_named
     chosen = choose(info.form, request.accept_mimetypes, fmt)
     if chosen is None:
-        offered = ", ".join(sorted(_offered(info.form)))
+        offered = ", ".join(sorted(table_for(info.form)))
         raise HttpError(406, f"no acceptable format for a {info.form} result; offered: {offered}")
     media, writer = chosen
     etag = _etag(store.version, text, writer, default_graphs, named_graphs, substitutions)
@@ -151,10 +151,6 @@ def _utf8(raw: bytes, where: str) -> str:
         return raw.decode("utf-8", errors="strict")
     except UnicodeDecodeError:
         raise HttpError(400, f"{where} is not valid UTF-8") from None
-
-
-def _offered(form: str) -> set[str]:
-    return set(table_for(form))
 
 
 def _etag(version: str, *parts: object) -> str:

@@ -67,6 +67,24 @@ def values(select: Select, query: str) -> list[str]:
     return sorted(str(r[0]) for r in select(query))
 
 
+def roles(select: Select, holder: str, project: str) -> list[str]:
+    """The names of the roles `holder` plays in `project`, sorted."""
+    return values(
+        select,
+        f"SELECT ?n WHERE {{ ?r ltc:roleHolder {holder} ; ltc:roleIn {project} ; "
+        "ltc:roleName ?n }",
+    )
+
+
+def span(select: Select, project: str) -> list[tuple[str, str, int]]:
+    """A project's (start, end, partner count), as stated."""
+    rows = select(
+        f"""SELECT ?s ?e ?n WHERE {{ {project} schema:startDate ?s ; schema:endDate ?e ;
+            ltc:partnerCount ?n }}"""
+    )
+    return [(str(r.s), str(r.e), int(r.n)) for r in rows]
+
+
 def quantities(select: Select, node: str) -> set[tuple[int, str | None]]:
     """The figures stated about a node: (value, qualifier such as "around" or None)."""
     rows = select(

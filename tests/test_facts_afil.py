@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from facts import Select, box, match, named, quantities, the, values
+from facts import Select, box, match, named, quantities, roles, the, values
 
 # --- what the source prints --------------------------------------------------------------------
 
@@ -181,12 +181,9 @@ def test_ai_redgio_originates_from_two_vanguard_pilots(select: Select) -> None:
 
 
 def test_afil_leads_ai_redgio_communication_and_dissemination(select: Select) -> None:
-    redgio = the(select, "AI REDGIO 5.0")
-    rows = select(
-        f"SELECT ?n WHERE {{ ?r ltc:roleHolder {CLUSTER} ; ltc:roleIn {redgio} ; ltc:roleName ?n }}"
-    )
-    assert len(rows) == 1
-    role = str(rows[0].n).lower()
+    found = roles(select, CLUSTER, the(select, "AI REDGIO 5.0"))
+    assert len(found) == 1
+    role = found[0].lower()
     assert "leader" in role
     assert "communication and dissemination" in role
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from facts import Select, box, match, named, quantities, the, values
+from facts import Select, box, match, named, quantities, roles, span, the, values
 
 # --- what the source prints --------------------------------------------------------------------
 
@@ -103,23 +103,13 @@ def test_project_programme(select: Select, project: str, programme: str) -> None
 
 def test_syschemiq_years_and_partners(select: Select) -> None:
     """SYSCHEMIQ (2022-2026) involves 21 European partners."""
-    syschemiq = the(select, "SYSCHEMIQ")
-    rows = select(
-        f"""SELECT ?s ?e ?n WHERE {{ {syschemiq} schema:startDate ?s ; schema:endDate ?e ;
-            ltc:partnerCount ?n }}"""
-    )
-    assert [(str(r.s), str(r.e), int(r.n)) for r in rows] == [("2022", "2026", 21)]
+    assert span(select, the(select, "SYSCHEMIQ")) == [("2022", "2026", 21)]
 
 
 def test_le2c_promotes_syschemiq_replicability_in_lombardy(select: Select) -> None:
-    syschemiq = the(select, "SYSCHEMIQ")
-    roles = values(
-        select,
-        f"SELECT ?n WHERE {{ ?r ltc:roleHolder {CLUSTER} ; ltc:roleIn {syschemiq} ; "
-        "ltc:roleName ?n }",
-    )
-    assert len(roles) == 1
-    assert "replicability" in roles[0]
+    found = roles(select, CLUSTER, the(select, "SYSCHEMIQ"))
+    assert len(found) == 1
+    assert "replicability" in found[0]
 
 
 # --- Vanguard Initiative, HERE Network, DeHSK --------------------------------------------------
@@ -135,24 +125,24 @@ def test_vanguard_working_groups(select: Select) -> None:
 
 
 def test_le2c_represents_the_region_in_the_vanguard_initiative(select: Select) -> None:
-    roles = values(
+    found = values(
         select,
         f"""SELECT ?n WHERE {{ ?m org:member {CLUSTER} ; org:organization ?vi ; ltc:roleName ?n .
             ?vi rdfs:label ?l FILTER(str(?l) = "Vanguard Initiative") }}""",
     )
-    assert len(roles) == 1
-    assert "Lombardy Region" in roles[0]
+    assert len(found) == 1
+    assert "Lombardy Region" in found[0]
 
 
 def test_le2c_co_coordinates_the_hydrogen_table(select: Select) -> None:
     table = the(select, "Hydrogen Table", "?x a ltc:Unit .")
-    roles = values(
+    found = values(
         select,
         f"SELECT ?n WHERE {{ ?m org:member {CLUSTER} ; org:organization {table} ; "
         "ltc:roleName ?n }",
     )
-    assert len(roles) == 1
-    assert "co-coordinator" in roles[0].lower()
+    assert len(found) == 1
+    assert "co-coordinator" in found[0].lower()
 
 
 def test_here_network_promoted_by_le2c_assolombarda_and_h2it(select: Select) -> None:

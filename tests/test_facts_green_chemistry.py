@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from facts import Select, box, match, named, quantities, the, values
+from facts import Select, box, match, named, quantities, roles, the, values
 
 # --- what the source prints --------------------------------------------------------------------
 
@@ -139,10 +139,5 @@ def test_forest_ecovalue_spellings_are_one_project(select: Select) -> None:
 
 
 def test_lgca_leads_symbio(select: Select) -> None:
-    symbio = the(select, "SYMBIO")
-    roles = values(
-        select,
-        f"SELECT ?n WHERE {{ ?r ltc:roleHolder {CLUSTER} ; ltc:roleIn {symbio} ; "
-        "ltc:roleName ?n }",
-    )
-    assert [r.lower() for r in roles] == ["leader"]
+    found = roles(select, CLUSTER, the(select, "SYMBIO"))
+    assert [r.lower() for r in found] == ["leader"]

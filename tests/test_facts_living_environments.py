@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from facts import Select, box, match, named, names_of, quantities, the, values
+from facts import Select, box, match, named, names_of, quantities, roles, span, the, values
 
 # --- what the source prints --------------------------------------------------------------------
 
@@ -146,21 +146,11 @@ def test_project_programme(select: Select, project: str, programme: str) -> None
 
 def test_xpandh_dates_and_partners(select: Select) -> None:
     """A two-year project, 1 Jan. 2023 - 31 Dec. 2024, with 26 partners."""
-    xpandh = the(select, "XpanDH")
-    rows = select(
-        f"""SELECT ?s ?e ?n WHERE {{ {xpandh} schema:startDate ?s ; schema:endDate ?e ;
-            ltc:partnerCount ?n }}"""
-    )
-    assert [(str(r.s), str(r.e), int(r.n)) for r in rows] == [("2023-01-01", "2024-12-31", 26)]
+    assert span(select, the(select, "XpanDH")) == [("2023-01-01", "2024-12-31", 26)]
 
 
 def test_cluster_is_in_two_xpandh_work_packages(select: Select) -> None:
-    xpandh = the(select, "XpanDH")
-    rows = values(
-        select,
-        f"SELECT ?n WHERE {{ ?r ltc:roleHolder {CLUSTER} ; ltc:roleIn {xpandh} ; "
-        "ltc:roleName ?n }",
-    )
+    rows = roles(select, CLUSTER, the(select, "XpanDH"))
     assert len(rows) == 1
     assert "Growing Digital Health ecosystems" in rows[0]
     assert "Dissemination & Outreach" in rows[0]

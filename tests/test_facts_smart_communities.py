@@ -8,7 +8,7 @@ boxes print "Information and Connectivity Ecosystem", a variant of the S3 ecosys
 
 from __future__ import annotations
 
-from facts import Select, box, names_of, quantities, the, values
+from facts import Select, box, names_of, quantities, roles, the, values
 
 # --- what the source prints --------------------------------------------------------------------
 
@@ -85,14 +85,9 @@ def test_ambitious_full_name(select: Select) -> None:
 
 
 def test_cluster_works_on_the_agora_pillar_of_ambitious(select: Select) -> None:
-    ambitious = the(select, "AMBITIOUS")
-    roles = values(
-        select,
-        f"SELECT ?n WHERE {{ ?r ltc:roleHolder {CLUSTER} ; ltc:roleIn {ambitious} ; "
-        "ltc:roleName ?n }",
-    )
-    assert len(roles) == 1
-    assert "AGORA" in roles[0]
+    found = roles(select, CLUSTER, the(select, "AMBITIOUS"))
+    assert len(found) == 1
+    assert "AGORA" in found[0]
 
 
 def test_smart_city_now_is_annual_and_its_edition_is_flagged(select: Select) -> None:

@@ -44,14 +44,20 @@ def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[webdriver.Chro
         driver.quit()
 
 
+def open_editor(browser: webdriver.Chrome, url: str) -> WebDriverWait:
+    """Load the editor page and wait until the query editor is up."""
+    browser.get(url)
+    wait = WebDriverWait(browser, 30)
+    wait.until(ec.presence_of_element_located((By.CSS_SELECTOR, ".CodeMirror")))
+    return wait
+
+
 def rows_shown(browser: webdriver.Chrome) -> list[str]:
     return [row.text for row in browser.find_elements(By.CSS_SELECTOR, ".yasr tbody tr")]
 
 
 def test_type_a_query_run_it_and_see_the_rows(browser: webdriver.Chrome, url: str) -> None:
-    browser.get(url)
-    wait = WebDriverWait(browser, 30)
-    wait.until(ec.presence_of_element_located((By.CSS_SELECTOR, ".CodeMirror")))
+    wait = open_editor(browser, url)
     assert not browser.find_element(By.ID, "plain-form").is_displayed()
     editor = browser.find_element(By.CSS_SELECTOR, ".CodeMirror textarea")
     browser.execute_script("document.querySelector('.CodeMirror').CodeMirror.setValue('')")
@@ -65,18 +71,14 @@ def test_type_a_query_run_it_and_see_the_rows(browser: webdriver.Chrome, url: st
 
 
 def test_a_canned_query_runs_in_one_click(browser: webdriver.Chrome, url: str) -> None:
-    browser.get(url)
-    wait = WebDriverWait(browser, 30)
-    wait.until(ec.presence_of_element_located((By.CSS_SELECTOR, ".CodeMirror")))
+    wait = open_editor(browser, url)
     browser.find_element(By.CSS_SELECTOR, "[data-canned='events-2024']").click()
     wait.until(lambda b: len(rows_shown(b)) == 9)
     assert "Ila Berlin" in "\n".join(rows_shown(browser))
 
 
 def test_the_page_asks_no_other_server(browser: webdriver.Chrome, url: str) -> None:
-    browser.get(url)
-    WebDriverWait(browser, 30).until(
-        ec.presence_of_element_located((By.CSS_SELECTOR, ".CodeMirror")))
+    open_editor(browser, url)
     resources = browser.execute_script(
         "return performance.getEntriesByType('resource').map(e => e.name)")
     origin = url.rsplit("/sparql", 1)[0]
@@ -84,9 +86,7 @@ def test_the_page_asks_no_other_server(browser: webdriver.Chrome, url: str) -> N
 
 
 def test_the_prefixes_are_preset(browser: webdriver.Chrome, url: str) -> None:
-    browser.get(url)
-    WebDriverWait(browser, 30).until(
-        ec.presence_of_element_located((By.CSS_SELECTOR, ".CodeMirror")))
+    open_editor(browser, url)
     value = browser.execute_script(
         "return document.querySelector('.CodeMirror').CodeMirror.getValue()")
     assert "PREFIX ltc: <https://w3id.org/ltc/ontology#>" in value

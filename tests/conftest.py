@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 import pytest
 from rdflib import Dataset, Graph
 from rdflib.query import ResultRow
 
+from backends import NAMES, Backend
 from ltc_graph.dataset import load_project, union
 from ltc_graph.namespaces import SHAPES_GRAPH, SPARQL_PREFIXES
 
@@ -42,3 +43,12 @@ def ask(graph: Graph) -> Callable[[str], bool]:
         return bool(graph.query(SPARQL_PREFIXES + query).askAnswer)
 
     return run
+
+
+@pytest.fixture(scope="session", params=NAMES)
+def backend(request: pytest.FixtureRequest,
+            tmp_path_factory: pytest.TempPathFactory) -> Iterator[Backend]:
+    """Each store backend in turn; tests that take it run once per backend."""
+    chosen = Backend(request.param, tmp_path_factory.mktemp(request.param))
+    yield chosen
+    chosen.close()

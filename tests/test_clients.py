@@ -21,6 +21,7 @@ from SPARQLWrapper import (
     SPARQLWrapper,
 )
 
+from backends import Backend
 from servers import running_server
 
 CLUSTER = URIRef("https://w3id.org/ltc/ontology#Cluster")
@@ -30,8 +31,8 @@ CONSTRUCT = f"CONSTRUCT {{ <{AFIL}> ?p ?o }} WHERE {{ <{AFIL}> ?p ?o }}"
 
 
 @pytest.fixture(scope="module")
-def url() -> Iterator[str]:
-    with running_server() as endpoint:
+def url(backend: Backend) -> Iterator[str]:
+    with running_server(*backend.serve_args()) as endpoint:
         yield endpoint
 
 

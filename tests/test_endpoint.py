@@ -18,6 +18,7 @@ import pyoxigraph as ox
 import pytest
 from rdflib import Graph, URIRef
 
+from backends import Backend
 from servers import running_server
 
 CLUSTERS = "SELECT ?c WHERE { ?c a <https://w3id.org/ltc/ontology#Cluster> } ORDER BY ?c"
@@ -27,8 +28,9 @@ RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?
 
 
 @pytest.fixture(scope="module")
-def url() -> Iterator[str]:
-    with running_server("--timeout", "3", env={"LTC_MAX_ROWS": "200"}) as endpoint:
+def url(backend: Backend) -> Iterator[str]:
+    with running_server("--timeout", "3", *backend.serve_args(),
+                        env={"LTC_MAX_ROWS": "200"}) as endpoint:
         yield endpoint
 
 

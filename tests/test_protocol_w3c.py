@@ -20,6 +20,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from backends import Backend
 from servers import ROOT, running_server
 
 DATA = "http://kasei.us/2009/09/sparql/data/"
@@ -31,14 +32,14 @@ def q(value: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def url(tmp_path_factory: pytest.TempPathFactory, backend: Backend) -> Iterator[str]:
     root = tmp_path_factory.mktemp("w3c-protocol")
     shutil.copytree(ROOT / "ontology", root / "ontology")
     (root / "data").mkdir()
     (root / "data" / "protocol.trig").write_text("".join(
         f"<{g}> {{ <{g}> a <http://xmlns.com/foaf/0.1/Document> . }}\n" for g in (D1, D2, D3)
     ), encoding="utf-8")
-    with running_server(env={"LTC_HOME": str(root)}) as endpoint:
+    with running_server(*backend.serve_args(root), env={"LTC_HOME": str(root)}) as endpoint:
         yield endpoint
 
 

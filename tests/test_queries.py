@@ -12,10 +12,9 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
-import pyoxigraph as ox
 import pytest
-from rdflib import Dataset
 
+from backends import Backend
 from ltc_graph.queries import NamedQuery, Registry, select
 from ltc_graph.store import GraphStore
 from servers import fetch, running_server
@@ -26,11 +25,11 @@ QUERIES = list(REGISTRY)
 
 
 @pytest.fixture(scope="module")
-def store(dataset: Dataset) -> ox.Store:
-    return GraphStore.from_dataset(dataset).store
+def store(backend: Backend) -> GraphStore:
+    return backend.open()
 
 
-def answer(store: ox.Store, name: str, **params: str) -> list[dict[str, str]]:
+def answer(store: GraphStore, name: str, **params: str) -> list[dict[str, str]]:
     query = REGISTRY.get(name)
     assert query is not None
     table = select(store, query.body, query.bindings(params))
@@ -48,7 +47,7 @@ def test_there_are_at_least_fifteen_canned_queries() -> None:
 
 @pytest.mark.parametrize("query", QUERIES, ids=[q.name for q in QUERIES])
 def test_every_query_is_documented_self_contained_and_ordered(query: NamedQuery,
-                                                              store: ox.Store) -> None:
+                                                              store: GraphStore) -> None:
     assert query.title != query.name and query.description and query.tags
     assert "ORDER BY" in query.body
     store.query(query.sparql)  # parses with no predeclared prefix: the shown text runs as is
@@ -56,7 +55,7 @@ def test_every_query_is_documented_self_contained_and_ordered(query: NamedQuery,
     assert answer(store, query.name, **example), "a canned query must answer something"
 
 
-def test_clusters_lists_the_nine_with_stated_totals_only(store: ox.Store) -> None:
+def test_clusters_lists_the_nine_with_stated_totals_only(store: GraphStore) -> None:
     totals = {tail(r["cluster"]): r["members"] for r in answer(store, "clusters")}
     assert totals == {
         "afil": "143", "agrifood": "", "mobility": "", "life-sciences": "114",
@@ -65,7 +64,7 @@ def test_clusters_lists_the_nine_with_stated_totals_only(store: ox.Store) -> Non
     }
 
 
-def test_members_by_type(store: ox.Store) -> None:
+def test_members_by_type(store: GraphStore) -> None:
     rows = {(r["organisation"], r["category"]): int(r["members"])
             for r in answer(store, "member-breakdown")}
     expected = {
@@ -83,7 +82,7 @@ def test_members_by_type(store: ox.Store) -> None:
     assert rows == {("Lombardy Intelligent Factory Association", "All members"): 143}
 
 
-def test_member_totals_against_the_sum_of_stated_counts(store: ox.Store) -> None:
+def test_member_totals_against_the_sum_of_stated_counts(store: GraphStore) -> None:
     rows = {r["category"]: (r["overview"], r["sumOfStated"], r["clustersStating"])
             for r in answer(store, "member-totals")}
     assert rows == {
@@ -94,7 +93,7 @@ def test_member_totals_against_the_sum_of_stated_counts(store: ox.Store) -> None
     }
 
 
-def test_where_is_it_stated_gives_sections_with_their_pages(store: ox.Store) -> None:
+def test_where_is_it_stated_gives_sections_with_their_pages(store: GraphStore) -> None:
     sections = {(tail(r["section"]), r["page"]) for r in answer(store, "where-is-it-stated")}
     assert sections == {("afil", "6"), ("cover", "")}
     plastix = answer(store, "where-is-it-stated", resource="project:plastix")
@@ -102,7 +101,7 @@ def test_where_is_it_stated_gives_sections_with_their_pages(store: ox.Store) -> 
     assert {r["resource"] for r in plastix} == {"https://w3id.org/ltc/id/project/plastix"}
 
 
-def test_networks_shared_by_several_clusters(store: ox.Store) -> None:
+def test_networks_shared_by_several_clusters(store: GraphStore) -> None:
     rows = {r["network"]: int(r["clusters"]) for r in answer(store, "shared-networks")}
     assert rows == {
         "European Cluster Collaboration Platform": 4, "Vanguard Initiative": 3,
@@ -116,19 +115,19 @@ def test_networks_shared_by_several_clusters(store: ox.Store) -> None:
     ("network:vanguard-initiative", {"afil", "life-sciences", "energy"}),
     ("https://w3id.org/ltc/id/network/eusalp", {"mobility", "green-chemistry"}),
 ])
-def test_clusters_in_a_network(store: ox.Store, network: str | None, members: set[str]) -> None:
+def test_clusters_in_a_network(store: GraphStore, network: str | None, members: set[str]) -> None:
     params = {"network": network} if network else {}
     assert {tail(r["member"]) for r in answer(store, "clusters-in-network", **params)} == members
 
 
-def test_who_shares_networks_with_whom(store: ox.Store) -> None:
+def test_who_shares_networks_with_whom(store: GraphStore) -> None:
     top = answer(store, "network-partners")[0]
     assert {top["cluster"], top["partner"]} == {"Lombardy Mobility Cluster",
                                                 "Lombardy Green Chemistry Association"}
     assert top["shared"] == "5"
 
 
-def test_events_calendar_2024(store: ox.Store) -> None:
+def test_events_calendar_2024(store: GraphStore) -> None:
     rows = answer(store, "events-2024")
     assert [(r["start"], r["end"], r["city"], r["country"]) for r in rows] == [
         ("2024-03-17", "2024-03-19", "Istanbul", "Türkiye"),
@@ -143,7 +142,7 @@ def test_events_calendar_2024(store: ox.Store) -> None:
     ]
 
 
-def test_clusters_per_s3_ecosystem(store: ox.Store) -> None:
+def test_clusters_per_s3_ecosystem(store: GraphStore) -> None:
     rows = {r["ecosystem"]: int(r["clusters"]) for r in answer(store, "clusters-by-s3-ecosystem")}
     assert rows == {
         "Health and Life Science": 3, "Smart Mobility and Architecture": 3, "Sustainability": 3,
@@ -152,14 +151,14 @@ def test_clusters_per_s3_ecosystem(store: ox.Store) -> None:
     }
 
 
-def test_synergies_per_pnrr_mission(store: ox.Store) -> None:
+def test_synergies_per_pnrr_mission(store: GraphStore) -> None:
     rows = {r["notation"]: (int(r["boxes"]), int(r["clusters"]))
             for r in answer(store, "projects-by-pnrr-mission")}
     assert rows == {"M1": (4, 3), "M2": (8, 5), "M3": (1, 1), "M4": (5, 4), "M5": (0, 0),
                     "M6": (3, 2), "M7": (0, 0)}
 
 
-def test_projects_per_pnrr_component(store: ox.Store) -> None:
+def test_projects_per_pnrr_component(store: GraphStore) -> None:
     rows = {(r["notation"], r["attachedTo"]) for r in answer(store, "projects-by-pnrr-component")}
     assert {("M2C1", "PLASTIX"), ("M1C2", "AI REDGIO 5.0"), ("M2C1", "SYSCHEMIQ"),
             ("M2C1", "Forest EcoValue"), ("M2C1", "SYMBIO"), ("M1C2", "AMBITIOUS"),
@@ -169,7 +168,7 @@ def test_projects_per_pnrr_component(store: ox.Store) -> None:
         "M1", "M2", "M3", "M4", "M6"}
 
 
-def test_projects_per_funding_programme(store: ox.Store) -> None:
+def test_projects_per_funding_programme(store: GraphStore) -> None:
     rows = {r["programme"]: int(r["projects"])
             for r in answer(store, "projects-by-funding-programme")}
     assert rows["Horizon Europe"] == 7 and rows["I3"] == 4
@@ -177,7 +176,7 @@ def test_projects_per_funding_programme(store: ox.Store) -> None:
     assert rows["Interreg Europe"] == 1 and rows["Erasmus+"] == 1
 
 
-def test_one_clusters_profile(store: ox.Store) -> None:
+def test_one_clusters_profile(store: GraphStore) -> None:
     facts = {(r["fact"], r["value"]) for r in answer(store, "cluster-profile")}
     assert {("name", "Lombardy Energy Cleantech Cluster"), ("acronym", "LE2C"),
             ("website", "http://energycluster.it/en"), ("seat", "Via Pantano, 9 - 20122 Milano"),
@@ -189,17 +188,17 @@ def test_one_clusters_profile(store: ox.Store) -> None:
     assert ("acronym", "LAC") in aerospace and ("members: total", "114") in aerospace
 
 
-def test_keyword_search(store: ox.Store) -> None:
+def test_keyword_search(store: GraphStore) -> None:
     found = {tail(r["resource"]) for r in answer(store, "search", keyword="Hydrogen")}
     assert {"shine", "here-network", "M2C2", "european-clean-hydrogen-alliance"} <= found
 
 
 @pytest.mark.parametrize("attack", ['") } ?s ?p ?o { ("', "x' || true || '", "%"])
-def test_a_parameter_cannot_change_the_query(store: ox.Store, attack: str) -> None:
+def test_a_parameter_cannot_change_the_query(store: GraphStore, attack: str) -> None:
     assert answer(store, "search", keyword=attack) == []
 
 
-def test_seats(store: ox.Store) -> None:
+def test_seats(store: GraphStore) -> None:
     rows = {(r["cluster"], r["address"], r["type"], r["city"], r["country"])
             for r in answer(store, "seats")}
     assert len(rows) == 12
@@ -213,21 +212,21 @@ def test_seats(store: ox.Store) -> None:
             "Italy") in rows
 
 
-def test_source_conflicts(store: ox.Store) -> None:
+def test_source_conflicts(store: GraphStore) -> None:
     resources = {tail(r["resource"]) for r in answer(store, "source-conflicts")}
     assert {"autitec", "ai-redgio-5-0", "green-chemistry", "life-sciences-1", "smart-city-now",
             "lombardy-technology-clusters-2024-total-foreword",
             "s3-lombardia-2021-2027"} <= resources
 
 
-def test_success_stories(store: ox.Store) -> None:
+def test_success_stories(store: GraphStore) -> None:
     rows = {(r["cluster"], r["story"]): (r["from"], r["to"])
             for r in answer(store, "success-stories")}
     afil = {s: y for (c, s), y in rows.items() if c == "Lombardy Intelligent Factory Association"}
     assert sorted(afil.values()) == [("2019", "2020"), ("2022", "2022"), ("2022", "2022")]
 
 
-def test_technology_areas(store: ox.Store) -> None:
+def test_technology_areas(store: GraphStore) -> None:
     rows = answer(store, "technology-areas")
     assert rows[0]["area"] == "Digital Health" and rows[0]["clusters"] == "2"
     assert len(rows) == 26
@@ -261,8 +260,8 @@ def test_query_command_errors_exit_2(args: list[str], message: str) -> None:
 
 
 @pytest.fixture(scope="module")
-def url() -> Iterator[str]:
-    with running_server() as endpoint:
+def url(backend: Backend) -> Iterator[str]:
+    with running_server(*backend.serve_args()) as endpoint:
         yield endpoint.rsplit("/sparql", 1)[0]
 
 
@@ -302,7 +301,7 @@ FORMAT_ROWS = {
 
 @pytest.mark.parametrize("query", QUERIES, ids=[q.name for q in QUERIES])
 def test_every_canned_query_gives_the_same_answer_in_every_format(
-    url: str, store: ox.Store, query: NamedQuery
+    url: str, store: GraphStore, query: NamedQuery
 ) -> None:
     example = {p.name: p.example for p in query.params if p.required}
     expected = len(answer(store, query.name, **example))

@@ -13,6 +13,7 @@ import pyoxigraph as ox
 import pytest
 from rdflib import Dataset, Graph, URIRef
 
+from backends import Backend
 from ltc_graph.namespaces import ID, SHAPES_GRAPH
 from servers import fetch, running_server
 
@@ -21,8 +22,8 @@ AFIL = f"{BASE}/id/cluster/afil"
 
 
 @pytest.fixture(scope="module")
-def site() -> Iterator[str]:
-    with running_server() as endpoint:
+def site(backend: Backend) -> Iterator[str]:
+    with running_server(*backend.serve_args()) as endpoint:
         yield endpoint.rsplit("/sparql", 1)[0]
 
 
@@ -328,9 +329,9 @@ def test_a_network_page_lists_its_members_by_link(site: str) -> None:
 
 
 @pytest.fixture(scope="module")
-def small_site() -> Iterator[str]:
+def small_site(backend: Backend) -> Iterator[str]:
     """A server that shows at most 20 incoming links per resource."""
-    with running_server(env={"LTC_INCOMING_LIMIT": "20"}) as endpoint:
+    with running_server(*backend.serve_args(), env={"LTC_INCOMING_LIMIT": "20"}) as endpoint:
         yield endpoint.rsplit("/sparql", 1)[0]
 
 

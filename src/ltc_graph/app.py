@@ -19,6 +19,8 @@ from .dataset import Layout, project_root
 from .errors import HttpError
 from .execution import Limits
 from .queries import Registry
+from .remote import RemoteStore
+from .store import check_spec, is_remote
 from .views import dataset, editor, model, queries, resources, sparql
 from .workers import PoolConfig, WorkerPool
 
@@ -26,6 +28,7 @@ log = logging.getLogger(__name__)
 
 DEFAULTS: dict[str, Any] = {
     "DATA_ROOT": None,  # the repository (ontology/, data/, shapes/); default: project_root()
+    "STORE": "memory",  # memory, a directory from `ltc-graph load`, or a SPARQL endpoint URL
     "QUERY_TIMEOUT": 30.0,  # seconds a query may run before its worker is killed
     "QUERY_WORKERS": 2,  # worker processes per app
     "QUERY_WAIT": 5.0,  # seconds a request waits for a free worker before 503
@@ -47,8 +50,11 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     root = Path(app.config["DATA_ROOT"] or project_root())
     app.config["DATA_ROOT"] = str(root)
     Layout.of(root)  # fail fast, in this process, when the repository is not there
+    spec = check_spec(str(app.config["STORE"]))
     pool = WorkerPool(PoolConfig(
         root=root,
+        store=spec,
+        remote_info=RemoteStore.connect(spec).info if is_remote(spec) else None,
         size=int(app.config["QUERY_WORKERS"]),
         timeout=float(app.config["QUERY_TIMEOUT"]),
         wait=float(app.config["QUERY_WAIT"]),

@@ -20,7 +20,10 @@ from . import __version__, queries
 from .dataset import FORMATS, Layout, load, load_project, project_root, union
 from .errors import InputError
 from .namespaces import ONTOLOGY_GRAPH, SHAPES_GRAPH
-from .store import GraphStore
+from .store import check_spec, open_store
+
+STORE_HELP = ("where the graph lives: memory (built from the files at start-up), a directory "
+              "built by `ltc-graph load --into DIR`, or a SPARQL endpoint's http(s) URL")
 
 
 class ExitStatus(IntEnum):
@@ -120,8 +123,31 @@ def cmd_query(args: argparse.Namespace, out: TextIO) -> ExitStatus:
         bindings = named.bindings(given)
     except queries.ParameterError as exc:
         raise InputError(str(exc)) from None
-    store = GraphStore.from_layout(Layout.of(root)).store
+    store = open_store(check_spec(args.store), root)
     out.write(queries.render(queries.select(store, named.body, bindings), args.format))
+    return ExitStatus.OK
+
+
+def cmd_load(args: argparse.Namespace, out: TextIO) -> ExitStatus:
+    import pyoxigraph as ox
+
+    from .remote import upload
+    from .store import build_directory, fill, is_remote
+
+    layout = Layout.of()
+    if args.paths:
+        layout.data = _expand(args.paths)
+    if is_remote(args.into):
+        store = ox.Store()
+        info = fill(store, layout)
+        upload(store, args.into)
+        out.write(f"Replaced the dataset at {args.into}: {len(info.graphs)} named graphs, "
+                  f"{info.default_size} triples in the default graph\n")
+    else:
+        info = build_directory(layout, Path(args.into))
+        out.write(f"Built the store {args.into}: {len(info.graphs)} named graphs, "
+                  f"{info.default_size} triples in the default graph, version {info.version}\n"
+                  f"Serve it with: ltc-graph serve --store {args.into}\n")
     return ExitStatus.OK
 
 
@@ -142,6 +168,8 @@ def cmd_serve(args: argparse.Namespace, out: TextIO) -> ExitStatus:
         config["QUERY_TIMEOUT"] = args.timeout
     if args.workers is not None:
         config["QUERY_WORKERS"] = args.workers
+    if args.store is not None:
+        config["STORE"] = args.store
     app = create_app(config)
     server = make_server(args.host, args.port, app, threaded=True)
     out.write(f"Serving the graph at http://{args.host}:{server.server_port}/sparql\n")
@@ -173,9 +201,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--port", type=int, default=8000, help="port (0 picks a free one)")
     p.add_argument("--workers", type=int, help="query worker processes (default 2)")
     p.add_argument("--timeout", type=float, help="query time limit in seconds (default 30)")
-    p.add_argument("--store", choices=["memory"], default="memory",
-                   help="where the graph lives: memory, the embedded in-memory Oxigraph store")
+    p.add_argument("--store", metavar="STORE", help=STORE_HELP + " (default: $LTC_STORE or memory)")
     p.set_defaults(run=cmd_serve)
+
+    p = sub.add_parser("load", help="build an on-disk store, or upload to a SPARQL store")
+    p.add_argument("--into", required=True, metavar="DIR|URL",
+                   help="a directory for an embedded on-disk store, or the http(s) URL that "
+                   "takes a whole dataset (Oxigraph: /store, Fuseki: /DATASET)")
+    p.add_argument("paths", nargs="*", help="data files or folders (default: data/)")
+    p.set_defaults(run=cmd_load)
 
     p = sub.add_parser("stats", help="count triples, graphs and entities per class")
     p.add_argument("--format", choices=["text", "json"], default="text")
@@ -186,6 +220,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--param", action="append", default=[], metavar="NAME=VALUE",
                    help="a parameter of the query (repeatable)")
     p.add_argument("--format", choices=["table", "csv", "json"], default="table")
+    p.add_argument("--store", default="memory", metavar="STORE", help=STORE_HELP)
     p.set_defaults(run=cmd_query)
 
     p = sub.add_parser("diagram", help="print the ontology's class diagram (Mermaid)")

@@ -100,8 +100,13 @@ def parse_into(dataset: Dataset, path: Path, graph_name: URIRef | None = None) -
     except ValueError as exc:
         raise InputError(str(exc), str(path)) from None
     except SyntaxError as exc:
-        message = str(exc.msg).split(": ", 1)[-1] if ": " in str(exc.msg) else str(exc.msg)
-        raise InputError(f"syntax error: {message}", str(path), exc.lineno, exc.offset) from None
+        raise syntax_error(exc, path) from None
+
+
+def syntax_error(exc: SyntaxError, path: Path) -> InputError:
+    """Oxigraph's syntax error as a one-line InputError with file, line and column."""
+    message = str(exc.msg).split(": ", 1)[-1] if ": " in str(exc.msg) else str(exc.msg)
+    return InputError(f"syntax error: {message}", str(path), exc.lineno, exc.offset)
 
 
 def load(paths: Iterable[Path], graph_names: dict[Path, URIRef] | None = None) -> Dataset:

@@ -12,6 +12,7 @@ import pyoxigraph as ox
 
 from . import results
 from .namespaces import PREFIXES
+from .remote import StoreUnavailable
 from .sparql_text import syntax_message
 from .store import GraphStore
 from .terms import Binding, substitutions
@@ -41,6 +42,7 @@ class Answer:
     count: int = 0
     truncated: bool = False
     error: str = ""
+    unavailable: bool = False  # the store did not answer: try again later, not the query's fault
     meta: dict[str, str] = field(default_factory=dict)
 
 
@@ -56,9 +58,11 @@ def execute(store: GraphStore, job: Job, limits: Limits) -> Answer:
     if job.substitutions:
         options["substitutions"] = substitutions(job.substitutions)
     try:
-        result = store.store.query(job.query, **options)
+        result = store.query(job.query, **options)
     except SyntaxError as exc:
         return Answer(ok=False, error=syntax_message(exc))
+    except StoreUnavailable as exc:
+        return Answer(ok=False, error=f"the graph store did not answer ({exc})", unavailable=True)
     except (OSError, ValueError, RuntimeError) as exc:
         return Answer(ok=False, error=f"query failed: {exc}")
     if isinstance(result, ox.QueryBoolean):

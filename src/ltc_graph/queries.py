@@ -23,6 +23,7 @@ import yaml
 
 from .errors import InputError
 from .namespaces import PREFIXES, shorten
+from .store import GraphStore
 from .terms import Binding, substitutions
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
@@ -176,7 +177,7 @@ class Table:
     rows: list[list[ox.NamedNode | ox.BlankNode | ox.Literal | None]]
 
 
-def select(store: ox.Store, text: str,
+def select(store: GraphStore, text: str,
            bindings: tuple[Binding, ...] = ()) -> Table:
     """Run a SELECT with the project's prefixes predeclared and parameters substituted."""
     try:

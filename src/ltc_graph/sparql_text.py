@@ -79,6 +79,22 @@ def inspect(text: str, prefixes: dict[str, str] | None = None) -> QueryInfo:
     return info
 
 
+def where_start(text: str, form: str) -> int | None:
+    """The offset just inside the brace that opens the query's WHERE pattern, if it has one.
+
+    Values placed there are joined with the whole pattern before any FILTER sees it, as
+    Oxigraph's substitutions are; a CONSTRUCT's template braces come before its WHERE.
+    """
+    seen_where = form != "CONSTRUCT"
+    for match in _TOKEN.finditer(text):
+        kind, value = match.lastgroup, match.group()
+        if kind == "word" and value.upper() == "WHERE":
+            seen_where = True
+        elif kind == "other" and value == "{" and seen_where:
+            return match.end()
+    return None
+
+
 def _expand(term: str, prefixes: dict[str, str]) -> str:
     if term.startswith("<") and term.endswith(">"):
         return term[1:-1]

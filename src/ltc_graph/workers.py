@@ -18,9 +18,9 @@ from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from pathlib import Path
 
-from .dataset import Layout
+from .errors import InputError
 from .execution import Answer, Job, Limits, execute
-from .store import GraphStore, StoreInfo
+from .store import StoreInfo, open_store
 
 log = logging.getLogger(__name__)
 
@@ -36,6 +36,8 @@ class Busy(Exception):
 @dataclass(frozen=True)
 class PoolConfig:
     root: Path
+    store: str = "memory"  # memory, a store directory or a SPARQL endpoint URL (store.py)
+    remote_info: StoreInfo | None = None  # an external store, as described once by the server
     size: int = 2
     timeout: float = 30.0
     wait: float = 5.0
@@ -43,12 +45,17 @@ class PoolConfig:
     limits: Limits = field(default_factory=Limits)
 
 
-def _serve(conn: Connection, root: str, memory_bytes: int, limits: Limits) -> None:
-    """A worker's whole life: load the store once, then answer jobs until the pipe closes."""
-    if memory_bytes:
-        resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, memory_bytes))
-    store = GraphStore.from_layout(Layout.of(Path(root)))
+def _serve(conn: Connection, config: PoolConfig) -> None:
+    """A worker's whole life: open the store once, then answer jobs until the pipe closes."""
+    if config.memory_bytes:
+        resource.setrlimit(resource.RLIMIT_AS, (config.memory_bytes, config.memory_bytes))
+    try:
+        store = open_store(config.store, config.root, config.remote_info)
+    except InputError as exc:
+        conn.send(("failed", str(exc)))
+        return
     conn.send(("ready", store.info))
+    limits = config.limits
     while True:
         try:
             job = conn.recv()
@@ -78,22 +85,21 @@ class _Worker:
         context = _context()
         self.conn, child = context.Pipe()
         self.process = context.Process(
-            target=_serve, args=(child, str(config.root), config.memory_bytes, config.limits),
+            target=_serve, args=(child, config),
             daemon=True,
         )
         self.process.start()
         child.close()
 
-    def wait_ready(self, timeout: float) -> StoreInfo | None:
-        """The store's description once the worker has loaded it; None if it failed."""
+    def wait_ready(self, timeout: float) -> StoreInfo | str:
+        """The store's description once the worker has opened it, or why it could not."""
         try:
-            if self.conn.poll(timeout):
-                message = self.conn.recv()
-                if isinstance(message, tuple) and message[0] == "ready":
-                    return message[1]
+            if not self.conn.poll(timeout):
+                return f"the store did not open within {timeout:g} s"
+            message = self.conn.recv()
         except (EOFError, OSError):
-            pass
-        return None
+            return "the query worker stopped while opening the store"
+        return message[1]
 
     def kill(self) -> None:
         self.process.kill()
@@ -109,9 +115,11 @@ class WorkerPool:
         self._idle: queue.Queue[_Worker] = queue.Queue()
         self._closed = False
         workers = [_Worker(config) for _ in range(config.size)]
-        info = workers[0].wait_ready(120)
-        if info is None:
-            raise RuntimeError("a query worker failed to load the graph")
+        info = workers[0].wait_ready(600)
+        if isinstance(info, str):
+            for worker in workers:
+                worker.kill()
+            raise InputError(info)
         self.info: StoreInfo = info
         self._idle.put(workers[0])
         for worker in workers[1:]:
@@ -119,7 +127,7 @@ class WorkerPool:
 
     def _admit(self, worker: _Worker) -> None:
         """Put a started worker to work once it has loaded the store (answers wait meanwhile)."""
-        if worker.wait_ready(120) is not None and not self._closed:
+        if isinstance(worker.wait_ready(600), StoreInfo) and not self._closed:
             self._idle.put(worker)
         else:
             worker.kill()

@@ -113,6 +113,8 @@ def execute(job: Job) -> Answer:
     except Busy:
         raise HttpError(503, "every query worker is busy; try again shortly",
                         {"Retry-After": "5"}) from None
+    if answer.unavailable:
+        raise HttpError(503, answer.error, {"Retry-After": "10"})
     if not answer.ok:
         raise HttpError(400, answer.error)
     return answer

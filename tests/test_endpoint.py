@@ -208,6 +208,19 @@ def test_gzip_etag_last_modified_and_304(url: str) -> None:
                 headers={"If-None-Match": plain[1]["ETag"]})[0] == 304
 
 
+def test_repeated_queries_are_answered_from_the_cache_without_mixing_answers(url: str) -> None:
+    query = CLUSTERS + " # cache test"
+    first = call(url, params={"query": query})
+    again = call(url, params={"query": query})
+    assert first[1]["X-Cache"] == "MISS" and again[1]["X-Cache"] == "HIT"
+    assert again[2] == first[2] and again[1]["X-Result-Count"] == "9"
+    as_csv = call(url, params={"query": query}, headers={"Accept": "text/csv"})
+    assert as_csv[1]["X-Cache"] == "MISS" and as_csv[2].startswith(b"c\r\n")
+    posted = call(url, "POST", body=query.encode(),
+                  headers={"Content-Type": "application/sparql-query"})
+    assert posted[1]["X-Cache"] == "HIT" and posted[2] == first[2]
+
+
 def test_results_are_capped_and_say_so(url: str) -> None:
     status, headers, body = call(url, params={"query": "SELECT * WHERE { ?s ?p ?o }"})
     assert status == 200

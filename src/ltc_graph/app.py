@@ -20,6 +20,7 @@ from .errors import HttpError
 from .execution import Limits
 from .queries import Registry
 from .remote import RemoteStore
+from .result_cache import ResultCache
 from .store import check_spec, is_remote
 from .views import dataset, editor, model, queries, resources, sparql
 from .workers import PoolConfig, WorkerPool
@@ -36,6 +37,7 @@ DEFAULTS: dict[str, Any] = {
     "MAX_ROWS": 10_000,  # rows or triples in one answer
     "MAX_RESULT_BYTES": 50_000_000,  # bytes in one answer
     "MAX_CONTENT_LENGTH": 1_000_000,  # bytes in a request body
+    "RESULT_CACHE_BYTES": 64 * 2**20,  # answers kept per server process (0: none)
     "CACHE_SECONDS": 300,  # Cache-Control max-age for GET answers
     "INCOMING_LIMIT": 100,  # incoming links in a resource's description (the rest by query)
 }
@@ -64,6 +66,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.extensions["ltc_pool"] = pool
     app.extensions["ltc_store"] = pool.info  # graphs, sizes and version, as the workers loaded
     app.extensions["ltc_queries"] = Registry(root / "queries")
+    app.extensions["ltc_results"] = ResultCache(int(app.config["RESULT_CACHE_BYTES"]))
     app.register_blueprint(sparql.bp)
     app.register_blueprint(queries.bp)
     app.register_blueprint(editor.bp)
@@ -116,7 +119,8 @@ def _cors(response: Response) -> Response:
     response.headers["Access-Control-Allow-Methods"] = "GET, POST, HEAD, OPTIONS"
     response.headers["Access-Control-Allow-Headers"] = "Accept, Content-Type, If-None-Match"
     response.headers["Access-Control-Expose-Headers"] = (
-        "ETag, Last-Modified, X-Result-Count, X-Result-Truncated, X-Result-Cap, Retry-After")
+        "ETag, Last-Modified, X-Result-Count, X-Result-Truncated, X-Result-Cap, X-Cache, "
+        "Retry-After")
     response.headers["Access-Control-Max-Age"] = "86400"
     return response
 

@@ -84,13 +84,20 @@ def run_query(text: str, default_graphs: list[str] | None = None,
     cacheable = request.method in ("GET", "HEAD")
     if cacheable and (etag in request.if_none_match or f"{etag}-gz" in request.if_none_match):
         return _not_modified(etag, store)
-    answer = execute(Job(text, writer, tuple(default_graphs), tuple(named_graphs),
-                         substitutions, predeclared, base_iri=request.base_url))
+    cache = current_app.extensions["ltc_results"]
+    key = f"{etag}|{request.base_url}"
+    answer = cache.get(key)
+    hit = answer is not None
+    if answer is None:
+        answer = execute(Job(text, writer, tuple(default_graphs), tuple(named_graphs),
+                             substitutions, predeclared, base_iri=request.base_url))
+        cache.put(key, answer)
     response = Response(answer.body, mimetype=media)
     if media.startswith("text/") or media.endswith(("json", "xml")):
         response.charset = "utf-8"
     response.headers["X-Result-Count"] = str(answer.count)
     response.headers["X-Result-Cap"] = str(current_app.config["MAX_ROWS"])
+    response.headers["X-Cache"] = "HIT" if hit else "MISS"
     if answer.truncated:
         response.headers["X-Result-Truncated"] = "true"
     response.vary.add("Accept")

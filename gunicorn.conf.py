@@ -17,3 +17,10 @@ keepalive = 5
 limit_request_line = 8190
 limit_request_fields = 100
 accesslog = "-"
+
+
+def post_fork(server, worker):
+    """Start the query workers' fork server while this worker imports and builds the app."""
+    from ltc_graph.workers import start_early
+
+    start_early()

@@ -15,6 +15,7 @@ import queue
 import resource
 import threading
 from dataclasses import dataclass, field
+from multiprocessing import forkserver
 from multiprocessing.connection import Connection
 from pathlib import Path
 
@@ -78,6 +79,12 @@ def _context() -> mp.context.BaseContext:
     context = mp.get_context("forkserver")
     context.set_forkserver_preload(["ltc_graph.workers"])
     return context
+
+
+def start_early() -> None:
+    """Start the fork server now, so it imports the query code while the web app is built."""
+    _context()
+    forkserver.ensure_running()
 
 
 class _Worker:

@@ -7,6 +7,7 @@ synergy boxes), not off the data files.
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -53,6 +54,12 @@ def test_every_query_is_documented_self_contained_and_ordered(query: NamedQuery,
     store.query(query.sparql)  # parses with no predeclared prefix: the shown text runs as is
     example = {p.name: p.example for p in query.params if p.required}
     assert answer(store, query.name, **example), "a canned query must answer something"
+
+
+@pytest.mark.parametrize("query", QUERIES, ids=[q.name for q in QUERIES])
+def test_every_query_projects_its_variables_by_name(query: NamedQuery) -> None:
+    # Engines order the columns of SELECT * differently; named columns are the same everywhere.
+    assert not re.search(r"SELECT\s+(DISTINCT\s+|REDUCED\s+)?\*", query.body, re.I)
 
 
 def test_clusters_lists_the_nine_with_stated_totals_only(store: GraphStore) -> None:

@@ -151,6 +151,14 @@ def cmd_load(args: argparse.Namespace, out: TextIO) -> ExitStatus:
     return ExitStatus.OK
 
 
+def cmd_synth(args: argparse.Namespace, out: TextIO) -> ExitStatus:
+    from . import synth
+
+    summary = synth.write(Path(args.out), args.scale, args.seed, defects=not args.no_defects)
+    out.write(f"{args.out}: {summary}\n")
+    return ExitStatus.OK
+
+
 def cmd_diagram(args: argparse.Namespace, out: TextIO) -> ExitStatus:
     from . import diagram
 
@@ -230,6 +238,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=["jsonld", "nq", "nt", "trig", "ttl"], default="trig")
     p.add_argument("--output", "-o", help="file to write (default: standard output)")
     p.set_defaults(run=cmd_export)
+
+    p = sub.add_parser("synth", help="write a synthetic graph of 9 x SCALE clusters for benchmarks")
+    p.add_argument("--scale", type=int, required=True,
+                   help="9 clusters per step (1: about 3.6k quads)")
+    p.add_argument("--out", required=True, metavar="FILE", help="a .trig or .nq file to write")
+    p.add_argument("--seed", type=int, default=0,
+                   help="the same seed and scale give the same bytes")
+    p.add_argument("--no-defects", action="store_true",
+                   help="leave out the injected defects (listed in FILE.defects.json)")
+    p.set_defaults(run=cmd_synth)
     return parser
 
 

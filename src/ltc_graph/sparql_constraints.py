@@ -2,23 +2,24 @@
 
 pySHACL runs a SPARQL constraint once per focus node on rdflib's engine, at tens of
 milliseconds each, which made these constraints most of a validation run. Here each
-constraint's SELECT runs once over the whole graph on Oxigraph (with `$this` free), the
-solutions are kept for the focus nodes of the shape's targets, and each becomes a validation
-result exactly as SHACL 1.0 section 5.3 describes: focus node `$this`, path `?path` or the
-shape's path, value `?value` (or the focus node), the message with `{?var}` filled in, and the
-shape's severity. pySHACL then checks only the core constraints.
+constraint's SELECT runs once over the whole graph on Oxigraph, `$this` joined with the
+shape's targets (a pattern, so blank focus nodes need no skolem IRIs), and each solution
+becomes a validation result exactly as SHACL 1.0 section 5.3 describes: focus node `$this`,
+path `?path` or the shape's path, value `?value` (or the focus node), the message with
+`{?var}` filled in, and the shape's severity. The core constraints are checked apart.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 
 import pyoxigraph as ox
 from rdflib import RDF, RDFS, BNode, Graph, Literal, Namespace
 from rdflib.term import Node
 
+from .shacl_engine import targets_pattern
+from .shacl_model import TARGETS
 from .terms import from_ox, to_ox
 
 SH = Namespace("http://www.w3.org/ns/shacl#")
@@ -38,13 +39,6 @@ class SparqlResult:
     value: Node | None
 
 
-def to_oxigraph(data: Graph) -> ox.Store:
-    """An Oxigraph copy of `data`; blank nodes become IRIs so results map back to them."""
-    store = ox.Store()
-    store.extend(ox.Quad(to_ox(s, True), to_ox(p), to_ox(o, True)) for s, p, o in data)
-    return store
-
-
 def without_sparql(shapes: Graph) -> Graph:
     """The shapes minus their SPARQL constraints, for the core-only engine."""
     core = Graph()
@@ -61,19 +55,22 @@ def evaluate(shapes: Graph, store: ox.Store) -> list[SparqlResult]:
         if Literal(True) in (shapes.value(shape, SH.deactivated),
                              shapes.value(constraint, SH.deactivated)):
             continue
-        focus_nodes = set(_targets(shapes, shape, store))
-        if not focus_nodes:
+        targets = {p: tuple(shapes.objects(shape, p)) for p in TARGETS}
+        if (shape, RDF.type, RDFS.Class) in shapes:
+            targets[SH.targetClass] += (shape,)
+        pattern = targets_pattern(targets, lambda node: str(to_ox(node)))
+        if pattern is None:
             continue
         severity = shapes.value(shape, SH.severity) or SH.Violation
         template = str(shapes.value(constraint, SH.message) or
                        shapes.value(shape, SH.message) or "SPARQL constraint not met")
         shape_path = shapes.value(shape, SH.path)
-        solutions = store.query(_query(shapes, constraint, focus_nodes))
+        solutions = store.query(_query(shapes, constraint, pattern))
         names = [variable.value for variable in solutions.variables]
         for row in solutions:
             bindings = {name: from_ox(row[name]) for name in names if row[name] is not None}
             focus = bindings.get("this")
-            if focus is None or focus not in focus_nodes:
+            if focus is None:
                 continue
             results.append(SparqlResult(
                 focus=focus,
@@ -111,25 +108,8 @@ def add_to_report(report: Graph, results: list[SparqlResult]) -> None:
         report.set((node, SH.conforms, Literal(False)))
 
 
-def _targets(shapes: Graph, shape: Node, store: ox.Store) -> Iterator[Node]:
-    yield from shapes.objects(shape, SH.targetNode)
-    for cls in shapes.objects(shape, SH.targetClass):
-        yield from _select(store, f"SELECT ?x WHERE {{ ?x a/<{RDFS.subClassOf}>* <{cls}> }}")
-    if (shape, RDF.type, RDFS.Class) in shapes:
-        yield from _select(store, f"SELECT ?x WHERE {{ ?x a/<{RDFS.subClassOf}>* <{shape}> }}")
-    for prop in shapes.objects(shape, SH.targetSubjectsOf):
-        yield from _select(store, f"SELECT DISTINCT ?x WHERE {{ ?x <{prop}> ?o }}")
-    for prop in shapes.objects(shape, SH.targetObjectsOf):
-        yield from _select(store, f"SELECT DISTINCT ?x WHERE {{ ?s <{prop}> ?x }}")
-
-
-def _select(store: ox.Store, query: str) -> Iterator[Node]:
-    for row in store.query(query):
-        yield from_ox(row["x"])
-
-
-def _query(shapes: Graph, constraint: Node, focus_nodes: set[Node]) -> str:
-    """The constraint's SELECT with its prefixes, and `$this` bound to the focus nodes."""
+def _query(shapes: Graph, constraint: Node, targets: str) -> str:
+    """The constraint's SELECT with its prefixes, and `$this` joined with the targets."""
     select = str(shapes.value(constraint, SH.select))
     declared = [
         f"PREFIX {shapes.value(decl, SH.prefix)}: <{shapes.value(decl, SH.namespace)}>"
@@ -142,8 +122,7 @@ def _query(shapes: Graph, constraint: Node, focus_nodes: set[Node]) -> str:
     where = _WHERE.search(select)
     if where is None:
         raise ValueError(f"SPARQL constraint without WHERE clause: {select[:80]}")
-    values = " ".join(str(to_ox(node, skolemize=True)) for node in sorted(focus_nodes))
-    bound = f"{select[:where.end()]} VALUES $this {{ {values} }} {select[where.end():]}"
+    bound = f"{select[:where.end()]} {targets} {select[where.end():]}"
     return "\n".join(declared) + "\n" + bound
 
 

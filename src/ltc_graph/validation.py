@@ -1,14 +1,25 @@
-"""Validate the graph against the SHACL shapes and turn pySHACL's report into plain results.
+"""Validate the graph against the SHACL shapes and turn the W3C report into plain results.
 
-pySHACL always receives parsed graphs (a string would be read as a path or URL), with no
-inference and no owl:imports: the data already states its classes, and nothing is fetched.
+The SHACL-SPARQL constraints run on Oxigraph (sparql_constraints.py). The core constraints run
+on one of two engines that write the same report:
+
+- "compiled" (shacl_engine.py): each constraint compiled to SPARQL on Oxigraph, about two
+  orders of magnitude faster than pySHACL; it knows the components the project's shapes use;
+- "pyshacl": the reference, with no inference and no owl:imports (the data states its
+  classes, and nothing is fetched), optionally split over forked processes.
+
+"auto" takes the compiled engine when it supports every shape, else pySHACL.
+tests/test_validation_engines.py holds the two to the same report.
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal as Choice
 
 from rdflib import RDF, XSD, BNode, Graph, Literal, Namespace
 from rdflib.term import Node
@@ -16,8 +27,15 @@ from rdflib.term import Node
 from . import core_shacl, sparql_constraints
 from .locations import Location, LocationIndex
 from .namespaces import shorten
+from .shacl_engine import Engine
+from .shacl_messages import describer
+from .shacl_model import Shape, Unsupported, compile_shapes
+from .shacl_report import ReportWriter
+from .validation_data import ValidationData
 
 SH = Namespace("http://www.w3.org/ns/shacl#")
+EngineName = Choice["auto", "compiled", "pyshacl"]
+Holder = Callable[[Node], Node | None]
 SEVERITIES = {SH.Violation: "Violation", SH.Warning: "Warning", SH.Info: "Info"}
 ORDER = {"Violation": 0, "Warning": 1, "Info": 2}
 
@@ -68,22 +86,76 @@ class Report:
 
 
 def validate(data: Graph, shapes: Graph, index: LocationIndex | None = None,
-             jobs: int = 1) -> Report:
+             jobs: int = 1, engine: EngineName = "auto") -> Report:
     """Check `data` against `shapes`; `index` adds file and line to each result.
 
-    `jobs` > 1 splits the core constraints over forked processes: only for single-threaded
-    callers such as the command line.
+    `jobs` > 1 splits pySHACL's work over forked processes: only for single-threaded callers
+    such as the command line.
+
+    :raise Unsupported: `engine` is "compiled" and a shape uses SHACL it does not know.
     """
-    sparql_results = sparql_constraints.evaluate(shapes, sparql_constraints.to_oxigraph(data))
-    report_graph = core_shacl.check(data, sparql_constraints.without_sparql(shapes), jobs)
+    return _validate(ValidationData.from_graph(data), shapes, index, jobs, engine, data)
+
+
+def validate_files(paths: Iterable[Path], shapes: Graph, index: LocationIndex | None = None,
+                   jobs: int = 1, engine: EngineName = "auto") -> Report:
+    """Check the union of the triples in `paths`, read straight into Oxigraph (no rdflib
+    graph unless pySHACL has to run).
+
+    :raise InputError: a file cannot be read or parsed.
+    """
+    return _validate(ValidationData.from_files(paths), shapes, index, jobs, engine, None)
+
+
+def _validate(data: ValidationData, shapes: Graph, index: LocationIndex | None, jobs: int,
+              engine: EngineName, graph: Graph | None) -> Report:
+    core = sparql_constraints.without_sparql(shapes)
+    sparql_results = sparql_constraints.evaluate(shapes, data.store)
+    compiled = None
+    if engine != "pyshacl":
+        try:
+            compiled = compile_shapes(core)
+        except Unsupported:
+            if engine == "compiled":
+                raise
+    if graph is None and compiled is None:
+        graph = data.to_graph()
+    if compiled is not None:
+        report_graph = _compiled_report(data, core, compiled, graph)
+    else:
+        assert graph is not None
+        report_graph = core_shacl.check(graph, core, jobs)
     sparql_constraints.add_to_report(report_graph, sparql_results)
-    results = [_result(report_graph, node, data, index) for node in
+    holder: Holder = data.holder if graph is None else \
+        (lambda node: next(graph.subjects(None, node), None))
+    results = [_result(report_graph, node, holder, index) for node in
                report_graph.subjects(RDF.type, SH.ValidationResult)]
-    results.sort(key=lambda r: (r.focus, ORDER[r.severity], r.shape, r.path or "", r.message))
+    results.sort(key=lambda r: (r.focus, ORDER[r.severity], r.shape, r.path or "", r.message,
+                                r.value or ""))
     return Report(results=results, graph=report_graph, triples=len(data))
 
 
-def _result(report: Graph, node: Node, data: Graph, index: LocationIndex | None) -> Result:
+def _compiled_report(data: ValidationData, core: Graph, compiled: list[Shape],
+                     graph: Graph | None) -> Graph:
+    if graph is not None:
+        show = describer(lambda node: graph, graph)
+    else:
+        namespaces = Graph()
+        namespaces.namespace_manager = data.namespaces
+
+        def graph_of(node: BNode) -> Graph:
+            described = Graph()
+            described.namespace_manager = data.namespaces
+            for triple in data.description(node):
+                described.add(triple)
+            return described
+
+        show = describer(graph_of, namespaces)
+    writer = ReportWriter(core, data.term, data.description, show)
+    return writer.write(Engine(data).run(compiled))
+
+
+def _result(report: Graph, node: Node, holder: Holder, index: LocationIndex | None) -> Result:
     focus = report.value(node, SH.focusNode)
     path = report.value(node, SH.resultPath)
     value = report.value(node, SH.value)
@@ -91,27 +163,28 @@ def _result(report: Graph, node: Node, data: Graph, index: LocationIndex | None)
     source_shape = report.value(node, SH.sourceShape)
     location = None
     if index is not None and focus is not None:
-        location = index.find(str(_described(focus, data)))
+        location = index.find(str(_described(focus, holder)))
+    in_report: Holder = lambda n: next(report.subjects(None, n), None)  # noqa: E731
     return Result(
         severity=SEVERITIES.get(report.value(node, SH.resultSeverity), "Violation"),
-        focus=_show(focus, data),
+        focus=_show(focus, holder),
         message=_IRI.sub(lambda m: shorten(m.group(0)), messages[0]) if messages
         else "constraint not met",
-        shape=_show(source_shape, report),
-        path=_show(path, report) if path is not None else None,
-        value=_show(value, data) if value is not None and value != focus else None,
+        shape=_show(source_shape, in_report),
+        path=_show(path, in_report) if path is not None else None,
+        value=_show(value, holder) if value is not None and value != focus else None,
         location=location,
     )
 
 
-def _described(node: Node, data: Graph) -> Node:
+def _described(node: Node, holder: Holder) -> Node:
     """A blank node is reported at the IRI that holds it (its address belongs to the site)."""
     seen = 0
     while isinstance(node, BNode) and seen < 5:
-        holder = next(data.subjects(None, node), None)
-        if holder is None:
+        above = holder(node)
+        if above is None:
             break
-        node, seen = holder, seen + 1
+        node, seen = above, seen + 1
     return node
 
 
@@ -119,7 +192,7 @@ _IRI = re.compile(r"https?://[^\s\"<>{}]+[^\s\"<>{}.,;:)]")
 _PLAIN = {XSD.integer, XSD.decimal, XSD.double, XSD.boolean}
 
 
-def _show(term: Node | None, graph: Graph) -> str:
+def _show(term: Node | None, holder: Holder) -> str:
     if term is None:
         return ""
     if isinstance(term, Literal):
@@ -129,8 +202,8 @@ def _show(term: Node | None, graph: Graph) -> str:
             return f'"{term}"^^{shorten(str(term.datatype))}'
         return f'"{term}"' + (f"@{term.language}" if term.language else "")
     if isinstance(term, BNode):
-        holder = _described(term, graph)
-        return f"[] in {_show(holder, graph)}" if holder != term else "[]"
+        above = _described(term, holder)
+        return f"[] in {_show(above, holder)}" if above != term else "[]"
     return shorten(str(term))
 
 

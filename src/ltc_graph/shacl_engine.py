@@ -1,0 +1,291 @@
+"""SHACL Core, compiled to SPARQL on Oxigraph: each constraint is checked for all focus nodes
+of a shape in one query, instead of node by node in Python as pySHACL does.
+
+A set of focus nodes is a SPARQL pattern (`Scope`) binding `?this`: a shape's targets, or
+the values that an enclosing shape's path reaches, so nested shapes (sh:node, sh:or, sh:xone,
+qualified shapes) are checked set-at-a-time too. Structural checks (counts, classes, node
+kinds, closed shapes, language duplicates) run entirely in SPARQL and return only failures.
+Checks of single values whose edges pySHACL defines in Python (datatypes, patterns, ranges,
+sh:in, sh:languageIn) run in shacl_values.py over the distinct values Oxigraph returns.
+
+The results reproduce pySHACL's report (with allow_warnings and no inference): the same
+focus nodes, paths, values, source shapes and components, the nested results pySHACL puts
+under sh:detail of an sh:node result, and one result per duplicated language.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+import pyoxigraph as ox
+from rdflib import RDF, RDFS, URIRef
+from rdflib.term import Node
+
+from .shacl_model import SH, Constraint, Shape
+from .shacl_values import check_for
+from .validation_data import LEXICAL, ValidationData
+
+OxTerm = ox.NamedNode | ox.BlankNode | ox.Literal
+NODE_KINDS = {
+    SH.IRI: "isIRI(?v)", SH.BlankNode: "isBlank(?v)", SH.Literal: "isLiteral(?v)",
+    SH.BlankNodeOrIRI: "!isLiteral(?v)", SH.BlankNodeOrLiteral: "!isIRI(?v)",
+    SH.IRIOrLiteral: "!isBlank(?v)",
+}
+COMPONENT = {
+    SH["class"]: SH.ClassConstraintComponent, SH.datatype: SH.DatatypeConstraintComponent,
+    SH.nodeKind: SH.NodeKindConstraintComponent, SH.pattern: SH.PatternConstraintComponent,
+    SH.minInclusive: SH.MinInclusiveConstraintComponent, SH["in"]: SH.InConstraintComponent,
+    SH.languageIn: SH.LanguageInConstraintComponent,
+    SH.uniqueLang: SH.UniqueLangConstraintComponent,
+    SH.minCount: SH.MinCountConstraintComponent, SH.maxCount: SH.MaxCountConstraintComponent,
+    SH.closed: SH.ClosedConstraintComponent, SH.node: SH.NodeConstraintComponent,
+    SH["or"]: SH.OrConstraintComponent, SH.xone: SH.XoneConstraintComponent,
+}
+# An instance of a class or of one of its subclasses, as pySHACL follows rdfs:subClassOf.
+INSTANCE_OF = f"<{RDF.type}>/<{RDFS.subClassOf}>*"
+VALUE_CHECKED = (SH.pattern, SH.minInclusive, SH["in"], SH.languageIn)
+
+
+def targets_pattern(targets: dict[URIRef, tuple[Node, ...]],
+                    term: Callable[[Node], str]) -> str | None:
+    """A group pattern binding ?this once to each focus node of the targets, as pySHACL finds
+    them (instances follow rdfs:subClassOf); None without targets."""
+    parts = [f"{{ VALUES ?this {{ {term(node)} }} }}" for node in targets.get(SH.targetNode, ())]
+    parts += [f"{{ ?this {INSTANCE_OF} <{c}> }}" for c in targets.get(SH.targetClass, ())]
+    parts += [f"{{ ?this <{p}> [] }}" for p in targets.get(SH.targetSubjectsOf, ())]
+    parts += [f"{{ [] <{p}> ?this }}" for p in targets.get(SH.targetObjectsOf, ())]
+    if not parts:
+        return None
+    return f"{{ SELECT DISTINCT ?this WHERE {{ {' UNION '.join(parts)} }} }}"
+
+
+@dataclass(frozen=True)
+class Scope:
+    """A set of focus nodes: a SPARQL group pattern that binds each of them once to ?this."""
+
+    pattern: str
+
+
+@dataclass(frozen=True)
+class Found:
+    """One validation result, terms as Oxigraph returns them from the exact store."""
+
+    focus: OxTerm
+    shape: Shape
+    component: URIRef
+    path: URIRef | None = None
+    value: OxTerm | None = None
+    details: tuple[Found, ...] = ()
+
+
+class Engine:
+    """Evaluates compiled shapes over one ValidationData."""
+
+    def __init__(self, data: ValidationData) -> None:
+        self.data = data
+        self._own: dict[tuple[int, str], list[Found]] = {}
+
+    def run(self, shapes: Iterable[Shape]) -> list[Found]:
+        """Every result of every targeted shape, as pySHACL reports them."""
+        found: list[Found] = []
+        for shape in shapes:
+            scope = self.targets(shape)
+            if scope is not None:
+                found += self.evaluate(shape, scope)
+        return found
+
+    def targets(self, shape: Shape) -> Scope | None:
+        pattern = targets_pattern(shape.targets, self._sparql)
+        return Scope(pattern) if pattern is not None else None
+
+    def evaluate(self, shape: Shape, scope: Scope) -> list[Found]:
+        """The results of `shape` and of its property shapes for the nodes of `scope`."""
+        if shape.deactivated:
+            return []
+        found = list(self._own_results(shape, scope))
+        for prop in shape.properties:
+            found += self.evaluate(prop, scope)
+        return found
+
+    def nonconforming(self, shape: Shape, scope: Scope) -> set[OxTerm]:
+        """The nodes of `scope` for which pySHACL's `Shape.validate` says "does not conform"."""
+        if shape.deactivated or not shape.blocking:
+            return set()
+        bad = {f.focus for f in self._own_results(shape, scope)}
+        for prop in shape.properties:
+            bad |= self.nonconforming(prop, scope)
+        return bad
+
+    # -- one constraint ------------------------------------------------------------------
+
+    def _own_results(self, shape: Shape, scope: Scope) -> list[Found]:
+        key = (id(shape), scope.pattern)
+        if key not in self._own:
+            self._own[key] = [f for c in shape.constraints for f in self._check(shape, c, scope)]
+        return self._own[key]
+
+    def _check(self, shape: Shape, c: Constraint, scope: Scope) -> list[Found]:
+        kind = c.component
+        if kind in VALUE_CHECKED:
+            return self._by_value(shape, c, scope)
+        method = {
+            SH.minCount: self._min_count, SH.maxCount: self._max_count,
+            SH["class"]: self._class, SH.nodeKind: self._node_kind, SH.datatype: self._datatype,
+            SH.uniqueLang: self._unique_lang, SH.closed: self._closed, SH.node: self._node,
+            SH["or"]: self._or, SH.xone: self._xone, SH.qualifiedValueShape: self._qualified,
+        }[kind]
+        return method(shape, c, scope)
+
+    def _min_count(self, shape: Shape, c: Constraint, scope: Scope) -> list[Found]:
+        least = int(c.value)
+        if least <= 0:
+            return []
+        if least == 1:
+            query = (f"SELECT ?this WHERE {{ {scope.pattern} "
+                     f"FILTER NOT EXISTS {{ ?this <{shape.path}> ?v }} }}")
+        else:
+            query = (f"SELECT ?this WHERE {{ {scope.pattern} "
+                     f"OPTIONAL {{ ?this <{shape.path}> ?v }} }} "
+                     f"GROUP BY ?this HAVING (COUNT(DISTINCT ?v) < {least})")
+        return [self._found(shape, c, row["this"]) for row in self._select(query)]
+
+    def _max_count(self, shape: Shape, c: Constraint, scope: Scope) -> list[Found]:
+        query = (f"SELECT ?this WHERE {{ {scope.pattern} ?this <{shape.path}> ?v }}"
+                 f" GROUP BY ?this HAVING (COUNT(DISTINCT ?v) > {int(c.value)})")
+        return [self._found(shape, c, row["this"]) for row in self._select(query)]
+
+    def _class(self, shape: Shape, c: Constraint, scope: Scope) -> list[Found]:
+        return self._failing_pairs(
+            shape, c, scope, f"FILTER NOT EXISTS {{ ?v {INSTANCE_OF} <{c.value}> }}")
+
+    def _node_kind(self, shape: Shape, c: Constraint, scope: Scope) -> list[Found]:
+        test = NODE_KINDS.get(URIRef(c.value), "false")
+        return self._failing_pairs(shape, c, scope, f"FILTER(!({test}))")
+
+    def _datatype(self, shape: Shape, c: Constraint, scope: Scope) -> list[Found]:
+        datatype = URIRef(c.value)
+        if datatype == RDF.langString:
+            return self._failing_pairs(shape, c, scope, 'FILTER(!isLiteral(?v) || LANG(?v) = "")')
+        names = f"<{datatype}>, <{LEXICAL}{datatype}>"
+        found = self._failing_pairs(
+            shape, c, scope,
+            f'FILTER(!isLiteral(?v) || LANG(?v) != "" || DATATYPE(?v) NOT IN ({names}))')
+        if datatype != URIRef("http://www.w3.org/2001/XMLSchema#string"):
+            found += self._by_value(shape, c, scope,
+                                    f"FILTER(isLiteral(?v) && DATATYPE(?v) IN ({names}))")
+        return found
+
+    def _unique_lang(self, shape: Shape, c: Constraint, scope: Scope) -> list[Found]:
+        if str(c.value).lower() != "true":
+            return []
+        query = (f"SELECT ?this ?lang WHERE {{ {scope.pattern} ?this <{shape.path}> ?v "
+                 f'FILTER(LANG(?v) != "") BIND(LCASE(LANG(?v)) AS ?lang) }} '
+                 "GROUP BY ?this ?lang HAVING (COUNT(DISTINCT ?v) > 1)")
+        return [self._found(shape, c, row["this"]) for row in self._select(query)]
+
+    def _closed(self, shape: Shape, c: Constraint, scope: Scope) -> list[Found]:
+        if str(c.value).lower() != "true":
+            return []
+        allowed = ", ".join(self._sparql(p) for p in c.items)
+        keep = f"FILTER(?p NOT IN ({allowed}))" if allowed else ""
+        query = (f"SELECT ?this ?p ?o WHERE {{ {self._pairs_pattern(shape, scope)} ?v ?p ?o "
+                 f"{keep} FILTER(?p != <{RDF.type}> || ?o != <{RDFS.Resource}>) }}")
+        return [Found(row["this"], shape, COMPONENT[SH.closed], URIRef(row["p"].value),
+                      row["o"]) for row in self._select(query)]
+
+    def _node(self, shape: Shape, c: Constraint, scope: Scope) -> list[Found]:
+        values = self._values_scope(shape, scope)
+        nested: dict[OxTerm, list[Found]] = defaultdict(list)
+        for found in self.evaluate(c.shapes[0], values):
+            nested[found.focus].append(found)
+        return [self._found(shape, c, focus, value, tuple(nested[value]))
+                for focus, value in self._pairs(shape, scope, set(nested))]
+
+    def _or(self, shape: Shape, c: Constraint, scope: Scope) -> list[Found]:
+        values = self._values_scope(shape, scope)
+        bad: set[OxTerm] | None = None
+        for member in set(c.shapes):
+            failing = self.nonconforming(member, values)
+            bad = failing if bad is None else bad & failing
+        return [self._found(shape, c, f, v) for f, v in self._pairs(shape, scope, bad or set())]
+
+    def _xone(self, shape: Shape, c: Constraint, scope: Scope) -> list[Found]:
+        values = self._values_scope(shape, scope)
+        failing = [self.nonconforming(member, values) for member in c.shapes]
+        every = {row["this"] for row in self._select(f"SELECT ?this WHERE {values.pattern}")}
+        bad = {v for v in every if sum(v not in f for f in failing) != 1}
+        return [self._found(shape, c, f, v) for f, v in self._pairs(shape, scope, bad)]
+
+    def _qualified(self, shape: Shape, c: Constraint, scope: Scope) -> list[Found]:
+        failing = self.nonconforming(c.shapes[0], self._values_scope(shape, scope))
+        step = f"?this <{shape.path}> ?v" if shape.path is not None else "BIND(?this AS ?v)"
+        counts: dict[OxTerm, int] = defaultdict(int)
+        for row in self._select(f"SELECT DISTINCT ?this ?v WHERE {{ {scope.pattern} "
+                                f"OPTIONAL {{ {step} }} }}"):
+            value = row["v"]
+            counts[row["this"]] += value is not None and value not in failing
+        found = []
+        for focus, n in counts.items():
+            if c.maximum is not None and n > c.maximum:
+                found.append(Found(focus, shape, SH.QualifiedMaxCountConstraintComponent,
+                                   shape.path))
+            if c.minimum is not None and n < c.minimum:
+                found.append(Found(focus, shape, SH.QualifiedMinCountConstraintComponent,
+                                   shape.path))
+        return found
+
+    def _by_value(self, shape: Shape, c: Constraint, scope: Scope,
+                  condition: str = "") -> list[Found]:
+        """Pairs whose value fails the pySHACL check of `c`, each distinct value checked once."""
+        check = check_for(c)
+        values = self._select(f"SELECT DISTINCT ?v WHERE {{ "
+                              f"{self._pairs_pattern(shape, scope)} {condition} }}")
+        bad = {row["v"] for row in values if not check(self.data.term(row["v"]))}
+        return [self._found(shape, c, f, v) for f, v in self._pairs(shape, scope, bad)]
+
+    # -- helpers ---------------------------------------------------------------------------
+
+    def _found(self, shape: Shape, c: Constraint, focus: OxTerm, value: OxTerm | None = None,
+               details: tuple[Found, ...] = ()) -> Found:
+        return Found(focus, shape, COMPONENT[c.component], shape.path, value, details)
+
+    def _pairs_pattern(self, shape: Shape, scope: Scope) -> str:
+        """Binds ?this to a focus node and ?v to each of its value nodes."""
+        step = f"?this <{shape.path}> ?v ." if shape.path is not None else "BIND(?this AS ?v)"
+        return f"{scope.pattern} {step}"
+
+    def _values_scope(self, shape: Shape, scope: Scope) -> Scope:
+        if shape.path is None:
+            return scope
+        return Scope(f"{{ SELECT DISTINCT ?this WHERE {{ {{ SELECT (?this AS ?focus) WHERE "
+                     f"{scope.pattern} }} ?focus <{shape.path}> ?this }} }}")
+
+    def _failing_pairs(self, shape: Shape, c: Constraint, scope: Scope,
+                       condition: str) -> list[Found]:
+        query = f"SELECT ?this ?v WHERE {{ {self._pairs_pattern(shape, scope)} {condition} }}"
+        return [self._found(shape, c, row["this"], row["v"]) for row in self._select(query)]
+
+    def _pairs(self, shape: Shape, scope: Scope,
+               values: set[OxTerm]) -> list[tuple[OxTerm, OxTerm]]:
+        """(focus, value) pairs of `scope` whose value is in `values`."""
+        if not values:
+            return []
+        pattern = self._pairs_pattern(shape, scope)
+        named = [v for v in values if not isinstance(v, ox.BlankNode)]
+        rows = []
+        if named:
+            listed = " ".join(str(v) for v in named)
+            rows += self._select(f"SELECT ?this ?v WHERE {{ {pattern} VALUES ?v {{ {listed} }} }}")
+        if len(named) < len(values):
+            query = f"SELECT ?this ?v WHERE {{ {pattern} FILTER(isBlank(?v)) }}"
+            rows += [r for r in self._select(query) if r["v"] in values]
+        return [(row["this"], row["v"]) for row in rows]
+
+    def _sparql(self, node: Node) -> str:
+        return str(self.data.ox_term(node))
+
+    def _select(self, query: str) -> list[ox.QuerySolution]:
+        return list(self.data.exact.query(query))
+

@@ -1,0 +1,154 @@
+"""The data graph as the validators see it: one Oxigraph store holding the union of all graphs.
+
+Oxigraph stores typed literals by value, so `"2998000.00"^^xsd:decimal` comes back as
+`"2998000"`. The SHACL-SPARQL constraints have always run on such a store, but the core
+constraints must see each literal as written (pySHACL does, and reports it so). Loading notes
+every typed literal that the store rewrites; only when there is one, a second store keeps
+lexical forms by giving such literals a stand-in datatype (`urn:ltc-lexical:` + datatype).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import BNode, Dataset, Graph, Literal
+from rdflib.namespace import NamespaceManager
+from rdflib.term import Node
+
+from .dataset import format_of, parse_into
+from .errors import InputError
+from .terms import from_ox, to_ox
+
+LEXICAL = "urn:ltc-lexical:"
+XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+Key = tuple[str, object, object]
+OxTerm = ox.NamedNode | ox.BlankNode | ox.Literal
+Triple = tuple[ox.NamedNode | ox.BlankNode, ox.NamedNode, OxTerm]
+
+
+@dataclass
+class ValidationData:
+    """The union graph in Oxigraph (`store`), and where lexical forms are kept (`exact`)."""
+
+    store: ox.Store
+    exact: ox.Store
+    namespaces: NamespaceManager
+    changed: frozenset[Key] = frozenset()
+
+    @classmethod
+    def from_graph(cls, graph: Graph) -> ValidationData:
+        """The rdflib graph's triples, blank nodes keeping their identifiers."""
+        changed = _rewritten(o for o in graph.objects() if isinstance(o, Literal) and o.datatype)
+        store, exact = ox.Store(), ox.Store()
+        store.extend(ox.Quad(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in graph)
+        if changed:
+            exact.extend(ox.Quad(to_ox(s), to_ox(p), _exact(o, changed)) for s, p, o in graph)
+        return cls(store, exact if changed else store, graph.namespace_manager, frozenset(changed))
+
+    @classmethod
+    def from_files(cls, paths: Iterable[Path]) -> ValidationData:
+        """The union of the triples of every file, read as `dataset.load` reads them.
+
+        :raise InputError: a file cannot be read or parsed (the loader's own message).
+        """
+        triples: list[Triple] = []
+        for path in paths:
+            triples.extend(_parse(path))
+        typed = {o for _, _, o in triples if type(o) is ox.Literal and not o.language
+                 and o.datatype.value != XSD_STRING}
+        changed = _rewritten(from_ox(o) for o in typed)
+        store = ox.Store()
+        store.extend(ox.Quad(s, p, o) for s, p, o in triples)
+        exact = store
+        if changed:
+            exact = ox.Store()
+            exact.extend(ox.Quad(s, p, _keep(from_ox(o)) if o in typed
+                                 and _key(from_ox(o)) in changed else o)
+                         for s, p, o in triples)
+        return cls(store, exact, Graph().namespace_manager, frozenset(changed))
+
+    def __len__(self) -> int:
+        return len(self.store)
+
+    def term(self, term: object) -> Node:
+        """The rdflib term for a term of the exact store, lexical form as written."""
+        if isinstance(term, ox.Literal) and term.datatype.value.startswith(LEXICAL):
+            return Literal(term.value, datatype=term.datatype.value[len(LEXICAL):])
+        return from_ox(term)
+
+    def to_graph(self) -> Graph:
+        """The data as an rdflib graph, for pySHACL (slow: only when pySHACL has to run)."""
+        graph = Graph()
+        for quad in self.exact.quads_for_pattern(None, None, None, ox.DefaultGraph()):
+            graph.add((from_ox(quad.subject), from_ox(quad.predicate), self.term(quad.object)))
+        return graph
+
+    def ox_term(self, node: Node) -> OxTerm:
+        """The term of the exact store for an rdflib term."""
+        return _exact(node, self.changed)
+
+    def holder(self, node: Node) -> Node | None:
+        """A subject that has `node` as its object, if any."""
+        if isinstance(node, Literal):
+            return None
+        for quad in self.store.quads_for_pattern(None, None, to_ox(node), ox.DefaultGraph()):
+            return from_ox(quad.subject)
+        return None
+
+    def description(self, node: BNode) -> Iterator[tuple[Node, Node, Node]]:
+        """The statements about a blank node and, recursively, the blank nodes it uses."""
+        todo, seen = [node], {node}
+        while todo:
+            subject = todo.pop()
+            for quad in self.exact.quads_for_pattern(to_ox(subject), None, None,
+                                                     ox.DefaultGraph()):
+                obj = self.term(quad.object)
+                yield subject, from_ox(quad.predicate), obj
+                if isinstance(obj, BNode) and obj not in seen:
+                    seen.add(obj)
+                    todo.append(obj)
+
+
+def _parse(path: Path) -> list[Triple]:
+    fmt = format_of(path)
+    try:
+        return [(q.subject, q.predicate, q.object)
+                for q in ox.parse(path=str(path), format=fmt, base_iri=path.resolve().as_uri())]
+    except (OSError, ValueError, SyntaxError):
+        parse_into(Dataset(), path)  # raises the loader's InputError for this file
+        raise InputError("cannot be parsed", str(path)) from None
+
+
+def _key(lit: Literal) -> Key:
+    """A literal as written (rdflib's == compares numbers by value)."""
+    return str(lit), lit.datatype, lit.language
+
+
+def _rewritten(literals: Iterable[Node]) -> set[Key]:
+    """The typed literals that the store would not give back as written."""
+    probe = ox.Store()
+    predicate = ox.NamedNode("urn:ltc-lexical-probe")
+    items = list({_key(lit): lit for lit in literals if isinstance(lit, Literal)}.values())
+    probe.extend(ox.Quad(ox.NamedNode(f"urn:ltc-lexical-probe:{i}"), predicate, to_ox(lit))
+                 for i, lit in enumerate(items))
+    changed = set()
+    for i, lit in enumerate(items):
+        subject = ox.NamedNode(f"urn:ltc-lexical-probe:{i}")
+        quad = next(iter(probe.quads_for_pattern(subject, predicate, None)))
+        back = from_ox(quad.object)
+        if not isinstance(back, Literal) or _key(back) != _key(lit):
+            changed.add(_key(lit))
+    return changed
+
+
+def _exact(node: Node, changed: set[Key] | frozenset[Key]) -> OxTerm:
+    if isinstance(node, Literal) and node.datatype is not None and _key(node) in changed:
+        return _keep(node)
+    return to_ox(node)
+
+
+def _keep(lit: Literal) -> ox.Literal:
+    return ox.Literal(str(lit), datatype=ox.NamedNode(LEXICAL + str(lit.datatype)))

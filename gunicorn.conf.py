@@ -21,6 +21,6 @@ accesslog = "-"
 
 def post_fork(server, worker):
     """Start the query workers' fork server while this worker imports and builds the app."""
-    from ltc_graph.workers import start_early
+    from ltc_graph.prestart import start_forkserver
 
-    start_early()
+    start_forkserver()

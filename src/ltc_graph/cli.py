@@ -167,9 +167,9 @@ def cmd_diagram(args: argparse.Namespace, out: TextIO) -> ExitStatus:
 
 
 def cmd_serve(args: argparse.Namespace, out: TextIO) -> ExitStatus:
-    from .workers import start_early
+    from .prestart import start_forkserver
 
-    start_early()
+    start_forkserver()
     from werkzeug.serving import make_server
 
     from .app import create_app

@@ -10,15 +10,14 @@ waits briefly and then gets "busy" (the server answers 503).
 from __future__ import annotations
 
 import logging
-import multiprocessing as mp
 import queue
 import resource
 import threading
 from dataclasses import dataclass, field
-from multiprocessing import forkserver
 from multiprocessing.connection import Connection
 from pathlib import Path
 
+from . import prestart
 from .errors import InputError
 from .execution import Answer, Job, Limits, execute
 from .store import StoreInfo, open_store
@@ -69,27 +68,9 @@ def _serve(conn: Connection, config: PoolConfig) -> None:
         conn.send(answer)
 
 
-def _context() -> mp.context.BaseContext:
-    """A forkserver whose preloaded modules make a new worker cheap to start.
-
-    Forking the server itself is unsafe once it runs threads; spawning re-imports everything.
-    The fork server is a small single-threaded process that has imported the query code once
-    and forks each worker from there.
-    """
-    context = mp.get_context("forkserver")
-    context.set_forkserver_preload(["ltc_graph.workers"])
-    return context
-
-
-def start_early() -> None:
-    """Start the fork server now, so it imports the query code while the web app is built."""
-    _context()
-    forkserver.ensure_running()
-
-
 class _Worker:
     def __init__(self, config: PoolConfig) -> None:
-        context = _context()
+        context = prestart.context()
         self.conn, child = context.Pipe()
         self.process = context.Process(
             target=_serve, args=(child, config),

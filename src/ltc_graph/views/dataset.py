@@ -14,7 +14,7 @@ from pathlib import Path
 
 from flask import Blueprint, Response, current_app, request
 
-from .. import export, void
+from .. import void
 from ..dataset import load_project
 from ..errors import HttpError
 from ..negotiation import DOCUMENTS, EXTENSION_OF
@@ -51,6 +51,8 @@ def dump(fmt: str) -> Response:
     key = ("dump", fmt)
     if key not in cache:
         description = void.describe(cache["dataset"], void.PERSISTENT_BASE)
+        from .. import export  # PyLD and the serialisers load only when a dump is asked for
+
         cache[key] = export.dump(cache["dataset"], fmt, {void.VOID_GRAPH: description}).encode()
     response = Response(cache[key], mimetype=void.DUMPS[fmt])
     response.headers["Content-Disposition"] = f'attachment; filename="ltc-graph.{fmt}"'

@@ -71,7 +71,9 @@ class ValidationData:
         return cls(store, exact, Graph().namespace_manager, frozenset(changed))
 
     def __len__(self) -> int:
-        return len(self.store)
+        """The number of distinct triples (statements outside the default graph are the
+        compiled engine's working sets)."""
+        return sum(1 for _ in self.store.quads_for_pattern(None, None, None, ox.DefaultGraph()))
 
     def term(self, term: object) -> Node:
         """The rdflib term for a term of the exact store, lexical form as written."""

@@ -55,16 +55,17 @@ VALUE_CHECKED = (SH.pattern, SH.minInclusive, SH["in"], SH.languageIn)
 
 
 def targets_pattern(targets: dict[URIRef, tuple[Node, ...]],
-                    term: Callable[[Node], str]) -> str | None:
+                    term: Callable[[Node], str], within: str = "") -> str | None:
     """A group pattern binding ?this to each focus node of the targets (once), as pySHACL
-    finds them (instances follow rdfs:subClassOf); None without targets."""
+    finds them (instances follow rdfs:subClassOf), and that `within` binds if given;
+    None without targets."""
     parts = [f"{{ VALUES ?this {{ {term(node)} }} }}" for node in targets.get(SH.targetNode, ())]
     parts += [f"{{ ?this {INSTANCE_OF} <{c}> }}" for c in targets.get(SH.targetClass, ())]
     parts += [f"{{ ?this <{p}> [] }}" for p in targets.get(SH.targetSubjectsOf, ())]
     parts += [f"{{ [] <{p}> ?this }}" for p in targets.get(SH.targetObjectsOf, ())]
     if not parts:
         return None
-    return f"{{ SELECT DISTINCT ?this WHERE {{ {' UNION '.join(parts)} }} }}"
+    return f"{{ SELECT DISTINCT ?this WHERE {{ {{ {' UNION '.join(parts)} }} {within} }} }}"
 
 
 @dataclass(frozen=True)
@@ -120,7 +121,7 @@ class Engine:
         return found
 
     def targets(self, shape: Shape) -> Scope | None:
-        pattern = targets_pattern(shape.targets, self._sparql)
+        pattern = targets_pattern(shape.targets, self._sparql, self.data.within)
         return self._scope(pattern) if pattern is not None else None
 
     def _scope(self, where: str) -> Scope:

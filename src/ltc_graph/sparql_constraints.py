@@ -48,8 +48,9 @@ def without_sparql(shapes: Graph) -> Graph:
     return core
 
 
-def evaluate(shapes: Graph, store: ox.Store) -> list[SparqlResult]:
-    """Every result of every active SPARQL constraint in `shapes` over `store`."""
+def evaluate(shapes: Graph, store: ox.Store, within: str = "") -> list[SparqlResult]:
+    """Every result of every active SPARQL constraint in `shapes` over `store`, for the focus
+    nodes that the pattern `within` binds to ?this (all if empty)."""
     results: list[SparqlResult] = []
     for shape, constraint in shapes.subject_objects(SH.sparql):
         if Literal(True) in (shapes.value(shape, SH.deactivated),
@@ -58,7 +59,7 @@ def evaluate(shapes: Graph, store: ox.Store) -> list[SparqlResult]:
         targets = {p: tuple(shapes.objects(shape, p)) for p in TARGETS}
         if (shape, RDF.type, RDFS.Class) in shapes:
             targets[SH.targetClass] += (shape,)
-        pattern = targets_pattern(targets, lambda node: str(to_ox(node)))
+        pattern = targets_pattern(targets, lambda node: str(to_ox(node)), within)
         if pattern is None:
             continue
         severity = shapes.value(shape, SH.severity) or SH.Violation

@@ -98,19 +98,26 @@ def validate(data: Graph, shapes: Graph, index: LocationIndex | None = None,
 
 
 def validate_files(paths: Iterable[Path], shapes: Graph, index: LocationIndex | None = None,
-                   jobs: int = 1, engine: EngineName = "auto") -> Report:
+                   jobs: int = 1, engine: EngineName = "auto",
+                   only: Iterable[str] | None = None) -> Report:
     """Check the union of the triples in `paths`, read straight into Oxigraph (no rdflib
     graph unless pySHACL has to run).
 
+    `only` limits the focus nodes to these IRIs, the resources that link to them and their
+    blank nodes; every statement is still there for the constraints to read.
+
     :raise InputError: a file cannot be read or parsed.
     """
-    return _validate(ValidationData.from_files(paths), shapes, index, jobs, engine, None)
+    data = ValidationData.from_files(paths)
+    allowed = data.restrict(only) if only is not None else None
+    return _validate(data, shapes, index, jobs, engine, None, allowed)
 
 
 def _validate(data: ValidationData, shapes: Graph, index: LocationIndex | None, jobs: int,
-              engine: EngineName, graph: Graph | None) -> Report:
+              engine: EngineName, graph: Graph | None,
+              allowed: set[Node] | None = None) -> Report:
     core = sparql_constraints.without_sparql(shapes)
-    sparql_results = sparql_constraints.evaluate(shapes, data.store)
+    sparql_results = sparql_constraints.evaluate(shapes, data.store, data.within)
     compiled = None
     if engine != "pyshacl":
         try:
@@ -125,6 +132,8 @@ def _validate(data: ValidationData, shapes: Graph, index: LocationIndex | None, 
     else:
         assert graph is not None
         report_graph = core_shacl.check(graph, core, jobs)
+        if allowed is not None:
+            _keep_only(report_graph, allowed)
     sparql_constraints.add_to_report(report_graph, sparql_results)
     holder: Holder = data.holder if graph is None else \
         (lambda node: next(graph.subjects(None, node), None))
@@ -153,6 +162,19 @@ def _compiled_report(data: ValidationData, core: Graph, compiled: list[Shape],
         show = describer(graph_of, namespaces)
     writer = ReportWriter(core, data.term, data.description, show)
     return writer.write(Engine(data).run(compiled))
+
+
+def _keep_only(report: Graph, allowed: set[Node]) -> None:
+    """Drop the results (and their details) whose focus node is not in `allowed`."""
+    for node in list(report.subjects(SH.resultSeverity, None)):
+        if report.value(node, SH.focusNode) not in allowed and \
+                next(report.subjects(SH.detail, node), None) is None:
+            todo = [node]
+            while todo:
+                gone = todo.pop()
+                todo += list(report.objects(gone, SH.detail))
+                report.remove((None, SH.result, gone))
+                report.remove((gone, None, None))
 
 
 def _result(report: Graph, node: Node, holder: Holder, index: LocationIndex | None) -> Result:

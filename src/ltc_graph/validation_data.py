@@ -20,9 +20,12 @@ from rdflib.term import Node
 
 from .dataset import format_of, parse_into
 from .errors import InputError
+from .namespaces import SHAPES_GRAPH
 from .terms import from_ox, to_ox
 
 LEXICAL = "urn:ltc-lexical:"
+WITHIN = "urn:ltc-within"
+WITHIN_MEMBER = "urn:ltc-within:member"
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 Key = tuple[str, object, object]
 OxTerm = ox.NamedNode | ox.BlankNode | ox.Literal
@@ -37,6 +40,7 @@ class ValidationData:
     exact: ox.Store
     namespaces: NamespaceManager
     changed: frozenset[Key] = frozenset()
+    within: str = ""
 
     @classmethod
     def from_graph(cls, graph: Graph) -> ValidationData:
@@ -50,7 +54,8 @@ class ValidationData:
 
     @classmethod
     def from_files(cls, paths: Iterable[Path]) -> ValidationData:
-        """The union of the triples of every file, read as `dataset.load` reads them.
+        """The union of the triples of every file, read as `dataset.load` reads them, less
+        any statements in the shapes' graph (as the command line always left them out).
 
         :raise InputError: a file cannot be read or parsed (the loader's own message).
         """
@@ -80,6 +85,35 @@ class ValidationData:
         if isinstance(term, ox.Literal) and term.datatype.value.startswith(LEXICAL):
             return Literal(term.value, datatype=term.datatype.value[len(LEXICAL):])
         return from_ox(term)
+
+    def restrict(self, iris: Iterable[str]) -> set[Node]:
+        """Validate only these resources, those that link to them, and their blank nodes.
+
+        The nodes are kept as a named graph that target patterns join (`within`); returns them.
+        """
+        changed = {ox.NamedNode(iri) for iri in iris}
+        nodes: set[OxTerm] = set(changed)
+        for node in changed:
+            nodes.update(q.subject for q in self.store.quads_for_pattern(None, None, node,
+                                                                          ox.DefaultGraph()))
+        todo = list(nodes)
+        while todo:  # blank nodes: up to the resource holding them, down to those they hold
+            node = todo.pop()
+            near = [q.object for q in self.store.quads_for_pattern(node, None, None,
+                                                                    ox.DefaultGraph())
+                    if isinstance(q.object, ox.BlankNode)]
+            if isinstance(node, ox.BlankNode):
+                near += [q.subject for q in self.store.quads_for_pattern(None, None, node,
+                                                                          ox.DefaultGraph())]
+            for other in near:
+                if other not in nodes:
+                    nodes.add(other)
+                    todo.append(other)
+        graph = ox.NamedNode(WITHIN)
+        for store in {id(self.store): self.store, id(self.exact): self.exact}.values():
+            store.extend(ox.Quad(graph, ox.NamedNode(WITHIN_MEMBER), n, graph) for n in nodes)
+        self.within = f"GRAPH <{WITHIN}> {{ <{WITHIN}> <{WITHIN_MEMBER}> ?this }}"
+        return {from_ox(n) for n in nodes}
 
     def to_graph(self) -> Graph:
         """The data as an rdflib graph, for pySHACL (slow: only when pySHACL has to run)."""
@@ -116,9 +150,11 @@ class ValidationData:
 
 def _parse(path: Path) -> list[Triple]:
     fmt = format_of(path)
+    shapes = ox.NamedNode(str(SHAPES_GRAPH))
     try:
         return [(q.subject, q.predicate, q.object)
-                for q in ox.parse(path=str(path), format=fmt, base_iri=path.resolve().as_uri())]
+                for q in ox.parse(path=str(path), format=fmt, base_iri=path.resolve().as_uri())
+                if q.graph_name != shapes]
     except (OSError, ValueError, SyntaxError):
         parse_into(Dataset(), path)  # raises the loader's InputError for this file
         raise InputError("cannot be parsed", str(path)) from None

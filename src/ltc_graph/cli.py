@@ -16,11 +16,11 @@ from enum import IntEnum
 from pathlib import Path
 from typing import NoReturn, TextIO
 
-from . import __version__, queries
-from .dataset import FORMATS, Layout, load, load_project, project_root, union
+from . import __version__
 from .errors import InputError
-from .namespaces import ONTOLOGY_GRAPH, SHAPES_GRAPH
-from .store import check_spec, open_store
+
+# Commands import what they use when they run: `serve` starts its fork server before
+# anything heavy (rdflib, Oxigraph) is imported, and `--help` answers at once.
 
 STORE_HELP = ("where the graph lives: memory (built from the files at start-up), a directory "
               "built by `ltc-graph load --into DIR`, or a SPARQL endpoint's http(s) URL")
@@ -40,6 +40,8 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _expand(paths: Sequence[str]) -> list[Path]:
+    from .dataset import FORMATS
+
     files: list[Path] = []
     for raw in paths:
         path = Path(raw)
@@ -55,7 +57,9 @@ def _expand(paths: Sequence[str]) -> list[Path]:
 
 
 def cmd_validate(args: argparse.Namespace, out: TextIO) -> ExitStatus:
+    from .dataset import Layout, load, project_root, union
     from .locations import LocationIndex
+    from .namespaces import SHAPES_GRAPH
     from .report_formats import WRITERS
     from .validation import validate_files
 
@@ -81,6 +85,7 @@ def cmd_validate(args: argparse.Namespace, out: TextIO) -> ExitStatus:
 
 def cmd_stats(args: argparse.Namespace, out: TextIO) -> ExitStatus:
     from . import stats
+    from .dataset import load_project
 
     result = stats.compute(load_project())
     if args.format == "json":
@@ -92,6 +97,7 @@ def cmd_stats(args: argparse.Namespace, out: TextIO) -> ExitStatus:
 
 def cmd_export(args: argparse.Namespace, out: TextIO) -> ExitStatus:
     from . import export
+    from .dataset import load_project
 
     text = export.dump(load_project(), args.format)
     if args.output:
@@ -102,6 +108,10 @@ def cmd_export(args: argparse.Namespace, out: TextIO) -> ExitStatus:
 
 
 def cmd_query(args: argparse.Namespace, out: TextIO) -> ExitStatus:
+    from . import queries
+    from .dataset import project_root
+    from .store import check_spec, open_store
+
     root = project_root()
     registry = queries.Registry(root / "queries")
     source = Path(args.query)
@@ -136,6 +146,7 @@ def cmd_query(args: argparse.Namespace, out: TextIO) -> ExitStatus:
 def cmd_load(args: argparse.Namespace, out: TextIO) -> ExitStatus:
     import pyoxigraph as ox
 
+    from .dataset import Layout
     from .remote import upload
     from .store import build_directory, fill, is_remote
 
@@ -166,6 +177,8 @@ def cmd_synth(args: argparse.Namespace, out: TextIO) -> ExitStatus:
 
 def cmd_diagram(args: argparse.Namespace, out: TextIO) -> ExitStatus:
     from . import diagram
+    from .dataset import load_project
+    from .namespaces import ONTOLOGY_GRAPH
 
     out.write(diagram.mermaid(load_project().graph(ONTOLOGY_GRAPH)))
     return ExitStatus.OK

@@ -55,7 +55,10 @@ def generic(component: Node, shape: Shape, shapes: Graph, show: Describe,
             return f"Value is not >= {shown(minimums[0])}"
         return f"Value is not >= in ({', '.join(shown(m) for m in minimums)})"
     if component == SH.InConstraintComponent:
-        listed = [shown(item) for item in sg.items(rules(SH["in"])[0])]
+        members: set[Node] = set()  # pySHACL lists a set, in that set's order
+        for item in sg.items(rules(SH["in"])[0]):
+            members.add(item)
+        listed = [shown(item) for item in members]
         return f"Value {show(value) if value is not None else 'None'} not in list {listed}"
     if component == SH.LanguageInConstraintComponent:
         return f"String language is not in {shown(rules(SH.languageIn)[0])}"

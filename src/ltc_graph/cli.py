@@ -184,6 +184,41 @@ def cmd_diagram(args: argparse.Namespace, out: TextIO) -> ExitStatus:
     return ExitStatus.OK
 
 
+def cmd_new(args: argparse.Namespace, out: TextIO) -> ExitStatus:
+    from .dataset import project_root
+    from .scaffold import QUESTIONS, Known, scaffold
+
+    target = None if args.out == "-" else Path(args.out) if args.out else None
+    if target is not None and target.exists():
+        raise InputError("exists; refusing to overwrite it", str(target))
+    given = {q.name: getattr(args, q.name.replace("-", "_")) for q in QUESTIONS[args.kind]}
+    known = Known.of_project()
+    answers, text = scaffold(args.kind, given, known, _ask if sys.stdin.isatty() else None)
+    if args.out == "-":
+        out.write(text)
+        return ExitStatus.OK
+    target = target or Path(f"{answers['slug']}.trig")
+    try:
+        with target.open("x", encoding="utf-8") as file:
+            file.write(text)
+    except FileExistsError:
+        raise InputError("exists; refusing to overwrite it", str(target)) from None
+    except OSError as exc:
+        raise InputError(exc.strerror or "cannot write", str(target)) from None
+    data = os.path.relpath(project_root() / "data")
+    data = data if not data.startswith("..") else str(project_root() / "data")
+    out.write(f"Wrote {target}: {args.kind}:{answers['slug']} in graph g:{answers['section']}.\n"
+              f"Check it with the data: ltc-graph validate {data} {target}\n")
+    return ExitStatus.OK
+
+
+def _ask(prompt: str) -> str:
+    """Prompts go to stderr, so `--out -` leaves stdout to the TriG."""
+    sys.stderr.write(prompt)
+    sys.stderr.flush()
+    return input()
+
+
 def cmd_serve(args: argparse.Namespace, out: TextIO) -> ExitStatus:
     from .prestart import start_forkserver
 
@@ -265,6 +300,21 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=["jsonld", "nq", "nt", "trig", "ttl"], default="trig")
     p.add_argument("--output", "-o", help="file to write (default: standard output)")
     p.set_defaults(run=cmd_export)
+
+    p = sub.add_parser("new", help="scaffold a cluster, project or event as a TriG file "
+                       "with its provenance, asking for what the options leave out")
+    kinds = p.add_subparsers(dest="kind", required=True, parser_class=_Parser)
+    from .scaffold import QUESTIONS  # the standard library only: --help stays instant
+
+    for kind, questions in QUESTIONS.items():
+        k = kinds.add_parser(kind, help=f"scaffold a {kind}")
+        for q in questions:
+            k.add_argument(q.option, metavar="TEXT", help=q.prompt + ("" if q.required else
+                           " (optional)"))
+        k.add_argument("--out", metavar="FILE",
+                       help="file to write, never overwritten (default: SLUG.trig here; - for "
+                            "standard output)")
+        k.set_defaults(run=cmd_new)
 
     p = sub.add_parser("synth", help="write a synthetic graph of 9 x SCALE clusters for benchmarks")
     p.add_argument("--scale", type=int, required=True,

@@ -76,6 +76,8 @@ class Known:
         return known
 
     def read(self, files: Iterable[Path]) -> None:
+        """Keep types, labels, alternative labels and acronyms: all that answers are matched
+        against. Oxigraph parses, as for validation, so a broken file fails the same way."""
         import pyoxigraph as ox
 
         from .dataset import format_of, syntax_error
@@ -490,7 +492,9 @@ class Document:
         if found := self.known.find(wording, prefix, wanted):
             return self.mention(found, self.known.class_of(found, wanted) or wanted[0])
         curie = f"{prefix}:{slugify(wording)}"
-        if not slugify(wording) or self.known.expand(curie) in self.known.classes:
+        if not slugify(wording):
+            raise InputError(f"{option}: {wording!r} names no {wanted[0]} and gives no slug")
+        if self.known.expand(curie) in self.known.classes:
             raise InputError(f"{option}: {wording!r} names no {wanted[0]}, and {curie} is "
                              f"taken ({self.known.where(curie)})")
         self.add(curie, wanted[0], props, todo, into=self.minted)

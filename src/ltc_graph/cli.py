@@ -76,7 +76,8 @@ def cmd_validate(args: argparse.Namespace, out: TextIO) -> ExitStatus:
             else [root / "ontology", root / "data"]
         only = changed_since(args.changed_since, files, folders)
     index = LocationIndex(files, relative_to=Path.cwd())
-    report = validate_files(files, shapes, index, jobs=min(2, os.cpu_count() or 1), only=only)
+    report = validate_files(files, shapes, index, jobs=min(2, os.cpu_count() or 1),
+                            engine=args.engine, only=only)
     out.write(WRITERS[args.format](report))
     counts = report.counts
     failed = counts["Violation"] > 0 or (args.strict and counts["Warning"] > 0)
@@ -258,6 +259,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=["json", "text", "turtle"], default="text",
                    help="report format")
     p.add_argument("--strict", action="store_true", help="fail on warnings too")
+    p.add_argument("--engine", choices=["auto", "compiled", "pyshacl"], default="auto",
+                   help="core constraints on the compiled SPARQL engine, on pySHACL (the "
+                        "reference, much slower), or auto: compiled unless a shape uses SHACL "
+                        "it does not know")
     p.add_argument("--changed-since", metavar="REV",
                    help="report only on resources whose statements differ from git revision "
                         "REV, and on those that link to them; all data is still read. Fast "

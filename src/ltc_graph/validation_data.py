@@ -29,7 +29,6 @@ WITHIN_MEMBER = "urn:ltc-within:member"
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 Key = tuple[str, object, object]
 OxTerm = ox.NamedNode | ox.BlankNode | ox.Literal
-Triple = tuple[ox.NamedNode | ox.BlankNode, ox.NamedNode, OxTerm]
 
 
 @dataclass
@@ -59,20 +58,20 @@ class ValidationData:
 
         :raise InputError: a file cannot be read or parsed (the loader's own message).
         """
-        triples: list[Triple] = []
+        quads: list[ox.Quad] = []
+        typed: set[ox.Literal] = set()
         for path in paths:
-            triples.extend(_parse(path))
-        typed = {o for _, _, o in triples if type(o) is ox.Literal and not o.language
-                 and o.datatype.value != XSD_STRING}
+            _parse(path, quads, typed)
         changed = _rewritten(from_ox(o) for o in typed)
         store = ox.Store()
-        store.extend(ox.Quad(s, p, o) for s, p, o in triples)
+        store.bulk_extend(quads)
         exact = store
         if changed:
             exact = ox.Store()
-            exact.extend(ox.Quad(s, p, _keep(from_ox(o)) if o in typed
-                                 and _key(from_ox(o)) in changed else o)
-                         for s, p, o in triples)
+            exact.bulk_extend(
+                ox.Quad(q.subject, q.predicate, _keep(from_ox(q.object)))
+                if q.object in typed and _key(from_ox(q.object)) in changed else q
+                for q in quads)
         return cls(store, exact, Graph().namespace_manager, frozenset(changed))
 
     def __len__(self) -> int:
@@ -148,13 +147,21 @@ class ValidationData:
                     todo.append(obj)
 
 
-def _parse(path: Path) -> list[Triple]:
+def _parse(path: Path, quads: list[ox.Quad], typed: set[ox.Literal]) -> None:
+    """Add the file's statements to `quads` (default graph), its typed literals to `typed`.
+
+    One pass in Python over the parser's output; the store then takes the list in bulk.
+    """
     fmt = format_of(path)
     shapes = ox.NamedNode(str(SHAPES_GRAPH))
     try:
-        return [(q.subject, q.predicate, q.object)
-                for q in ox.parse(path=str(path), format=fmt, base_iri=path.resolve().as_uri())
-                if q.graph_name != shapes]
+        for q in ox.parse(path=str(path), format=fmt, base_iri=path.resolve().as_uri()):
+            if q.graph_name == shapes:
+                continue
+            o = q.object
+            if type(o) is ox.Literal and not o.language and o.datatype.value != XSD_STRING:
+                typed.add(o)
+            quads.append(ox.Quad(q.subject, q.predicate, o))
     except (OSError, ValueError, SyntaxError):
         parse_into(Dataset(), path)  # raises the loader's InputError for this file
         raise InputError("cannot be parsed", str(path)) from None

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections import Counter
 
 from rdflib import RDF, BNode, Dataset, Graph, Literal, Namespace, URIRef
-from rdflib.namespace import DCAT, DCTERMS, XSD
+from rdflib.namespace import DCAT, DCTERMS
 
 from .dataset import union
 from .namespaces import GRAPH, PREFIXES, SHAPES_GRAPH
@@ -55,5 +55,4 @@ def describe(dataset: Dataset, base: str) -> Graph:
         out.add((partition, VOID.triples, Literal(count)))
     out.add((DATASET, VOID.distinctSubjects, Literal(len(set(data.subjects())))))
     out.add((DATASET, DCTERMS.conformsTo, URIRef("http://rdfs.org/ns/void#")))
-    out.add((DATASET, DCTERMS.hasVersion, Literal("1.0.0", datatype=XSD.string)))
     return out

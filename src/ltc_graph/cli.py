@@ -78,7 +78,7 @@ def cmd_validate(args: argparse.Namespace, out: TextIO) -> ExitStatus:
     index = LocationIndex(files, relative_to=Path.cwd())
     report = validate_files(files, shapes, index, jobs=min(2, os.cpu_count() or 1),
                             engine=args.engine, only=only)
-    out.write(WRITERS[args.format](report))
+    out.write(WRITERS[args.format](report, strict=args.strict))
     counts = report.counts
     failed = counts["Violation"] > 0 or (args.strict and counts["Warning"] > 0)
     return ExitStatus.INVALID if failed else ExitStatus.OK
@@ -256,8 +256,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("validate", help="check the graph against the SHACL shapes")
     p.add_argument("paths", nargs="*", help="files or folders to validate (default: data/)")
-    p.add_argument("--format", choices=["json", "text", "turtle"], default="text",
-                   help="report format")
+    p.add_argument("--format", choices=["github", "json", "junit", "sarif", "text", "turtle"],
+                   default="text", help="report format; junit, sarif and github (workflow "
+                   "commands) are for CI systems")
     p.add_argument("--strict", action="store_true", help="fail on warnings too")
     p.add_argument("--engine", choices=["auto", "compiled", "pyshacl"], default="auto",
                    help="core constraints on the compiled SPARQL engine, on pySHACL (the "

@@ -1,7 +1,10 @@
-"""Find the file and line where a resource is described, so reports can point at it.
+"""Find the file, line and column where a resource is described, so reports can point at it.
 
 Turtle and TriG files here keep one block per subject that starts with `subject a Class`,
-so the line of a subject is the line that opens its block.
+so the line of a subject is the line that opens its block, and its column is where the
+subject's name starts on that line. Within a block each statement starts its own line with
+its property (`ltc:endDate "2021"^^xsd:gYear ;`), so the line of one statement is found by
+reading the block again for that property: CI systems then annotate the very line to change.
 """
 
 from __future__ import annotations
@@ -12,39 +15,132 @@ from dataclasses import dataclass
 from pathlib import Path
 
 _PREFIX = re.compile(r"^\s*@?prefix\s+([\w.-]*):\s*<([^>]*)>", re.I)
-_BLOCK = re.compile(r"^\s*(<[^>\s]+>|[\w.-]*:[^\s;,]*)\s+(?:a|rdf:type)\s")
+_BLOCK = re.compile(r"^(\s*)(<[^>\s]+>|[\w.-]*:[^\s;,]*)\s+(?:a|rdf:type)\s")
+_TERM = r"(<[^>\s]+>|[\w.-]*:[^\s;,\[\]]*|a)(?=\s)"
+# Where a property can stand: first (after the subject on a block's first line, after any
+# "[ " on the others), or after "; " or "[ ".
+_FIRST = re.compile(r"\s*\[?\s*" + _TERM)
+_AFTER = re.compile(r"[;\[]\s*" + _TERM)
+_RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 
 
 @dataclass(frozen=True)
 class Location:
+    """A place in a file; line and column count from 1, as editors and CI systems do."""
+
     path: str
     line: int
+    column: int = 1
 
     def __str__(self) -> str:
         return f"{self.path}:{self.line}"
 
 
+@dataclass(frozen=True)
+class _Block:
+    file: Path
+    at: Location
+
+
 class LocationIndex:
-    """Subject IRI -> the block that describes it.
+    """Subject IRI -> the blocks that describe it.
 
     A node named in several sections is shown at the block that gives its rdfs:label (the
-    section that owns it), else at the first block found.
+    section that owns it), else at the first block found; a statement is looked for in that
+    block first, then in the others.
     """
 
     def __init__(self, paths: Iterable[Path], relative_to: Path | None = None) -> None:
-        self._where: dict[str, Location] = {}
+        self._blocks: dict[str, list[_Block]] = {}
         self._labelled: set[str] = set()
+        self._prefixes: dict[Path, dict[str, str]] = {}
+        self._lines: dict[Path, list[str]] = {}
         for path in paths:
             if path.suffix.lower() in {".ttl", ".trig"}:
                 shown = _shown(path, relative_to)
-                for iri, line, labelled in _subjects(path):
-                    if iri not in self._where or (labelled and iri not in self._labelled):
-                        self._where[iri] = Location(shown, line)
-                    if labelled:
+                prefixes: dict[str, str] = {}
+                self._prefixes[path] = prefixes
+                for iri, line, column, labelled in _subjects(path, prefixes):
+                    block = _Block(path, Location(shown, line, column))
+                    blocks = self._blocks.setdefault(iri, [])
+                    if labelled and iri not in self._labelled:
+                        blocks.insert(0, block)
                         self._labelled.add(iri)
+                    else:
+                        blocks.append(block)
 
-    def find(self, iri: str) -> Location | None:
-        return self._where.get(iri)
+    def find(self, iri: str, predicate: str | None = None,
+             value: str | None = None) -> Location | None:
+        """Where `iri` is described; given `predicate`, the line stating it, else the block.
+
+        `value` (an IRI or a literal's lexical form) picks, among several statements of
+        `predicate`, the one whose line holds it.
+        """
+        blocks = self._blocks.get(iri)
+        if not blocks:
+            return None
+        if predicate is not None:
+            found = [at for block in blocks
+                     for at in self._statements(block, predicate, value)]
+            if found:
+                return min(found, key=lambda f: f[0])[1]
+        return blocks[0].at
+
+    def _statements(self, block: _Block, predicate: str,
+                    value: str | None) -> Iterable[tuple[int, Location]]:
+        """(rank, place) of each line in the block stating `predicate`: rank 0 when the line
+        also holds `value`, else 1."""
+        prefixes = self._prefixes[block.file]
+        names = _names(predicate, prefixes)
+        values = _names(value, prefixes) | {f'"{value}"', f"<{value}>"} if value else set()
+        for number, text, start in _block_lines(self._read(block.file), block.at):
+            column = next((c for term, c in _properties(text, start) if term in names), None)
+            if column is not None:
+                rank = 0 if any(v in text for v in values) else 1
+                yield rank, Location(block.at.path, number, column)
+
+    def _read(self, path: Path) -> list[str]:
+        if path not in self._lines:
+            try:
+                self._lines[path] = path.read_text(encoding="utf-8").splitlines()
+            except (OSError, UnicodeDecodeError):
+                self._lines[path] = []
+        return self._lines[path]
+
+
+def _properties(text: str, start: int) -> Iterable[tuple[str, int]]:
+    """(term, column) of each term of `text` from `start` on that stands where a property
+    can: a term that happens to be an object there is harmless, as only a wanted property's
+    names are looked for."""
+    if first := _FIRST.match(text, start):
+        yield first.group(1), first.start(1) + 1
+    for match in _AFTER.finditer(text, start):
+        yield match.group(1), match.start(1) + 1
+
+
+def _names(iri: str | None, prefixes: dict[str, str]) -> set[str]:
+    """The ways a file can spell `iri`: `<iri>`, `prefix:local`, and `a` for rdf:type."""
+    if iri is None:
+        return set()
+    names = {f"<{iri}>"} | {f"{p}:{iri[len(ns):]}" for p, ns in prefixes.items()
+                            if iri.startswith(ns) and len(iri) > len(ns)}
+    return names | {"a"} if iri == _RDF_TYPE else names
+
+
+def _block_lines(lines: list[str], at: Location) -> Iterable[tuple[int, str, int]]:
+    """(line number, text, where properties may start) for each line of the block at `at`;
+    on its first line properties start after the subject."""
+    for number in range(at.line, len(lines) + 1):
+        text = lines[number - 1]
+        if number == at.line:
+            subject = _BLOCK.match(text)
+            yield number, text, subject.end(2) if subject else 0
+        else:
+            if not text.strip():
+                return
+            yield number, text, 0
+        if text.rstrip().endswith(" ."):
+            return
 
 
 def _shown(path: Path, base: Path | None) -> str:
@@ -56,9 +152,9 @@ def _shown(path: Path, base: Path | None) -> str:
     return str(path)
 
 
-def _subjects(path: Path) -> Iterable[tuple[str, int, bool]]:
-    """(subject IRI, line of its block, whether the block gives an rdfs:label)."""
-    prefixes: dict[str, str] = {}
+def _subjects(path: Path, prefixes: dict[str, str]) -> Iterable[tuple[str, int, int, bool]]:
+    """(subject IRI, line and column of its block, whether the block gives an rdfs:label);
+    fills `prefixes` with the file's prefix declarations as it reads them."""
     try:
         lines = path.read_text(encoding="utf-8").splitlines()
     except (OSError, UnicodeDecodeError):
@@ -67,7 +163,7 @@ def _subjects(path: Path) -> Iterable[tuple[str, int, bool]]:
         if match := _PREFIX.match(text):
             prefixes[match.group(1)] = match.group(2)
         elif match := _BLOCK.match(text):
-            term = match.group(1)
+            term = match.group(2)
             if term.startswith("<"):
                 iri = term[1:-1]
             else:
@@ -75,7 +171,7 @@ def _subjects(path: Path) -> Iterable[tuple[str, int, bool]]:
                 if prefix not in prefixes:
                     continue
                 iri = prefixes[prefix] + local.replace("\\", "")
-            yield iri, number, _gives_label(lines, number)
+            yield iri, number, len(match.group(1)) + 1, _gives_label(lines, number)
 
 
 def _gives_label(lines: list[str], start: int) -> bool:

@@ -1,15 +1,25 @@
-"""Write a validation report as text for people, JSON for programs or the W3C SHACL report."""
+"""Write a validation report as text for people, JSON for programs or the W3C SHACL report;
+ci_formats.py adds JUnit XML, SARIF and GitHub Actions commands for CI systems.
+
+Every writer takes `strict` (warnings fail the run, as `ltc-graph validate --strict` says), so
+one table serves them all; only those whose output tells passing from failing use it.
+"""
 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 from itertools import groupby
+from typing import Protocol
 
+from . import ci_formats
 from .validation import Report, summary
 
 
-def as_text(report: Report) -> str:
+class Writer(Protocol):
+    def __call__(self, report: Report, *, strict: bool = False) -> str: ...
+
+
+def as_text(report: Report, *, strict: bool = False) -> str:
     """Results grouped by focus node: where it is, then one line per problem."""
     lines: list[str] = []
     for focus, group in groupby(report.results, key=lambda r: r.focus):
@@ -25,7 +35,7 @@ def as_text(report: Report) -> str:
     return "\n".join(lines) + "\n"
 
 
-def as_json(report: Report) -> str:
+def as_json(report: Report, *, strict: bool = False) -> str:
     counts = report.counts
     body = {
         "conforms": report.conforms,
@@ -38,13 +48,16 @@ def as_json(report: Report) -> str:
     return json.dumps(body, indent=2, ensure_ascii=False) + "\n"
 
 
-def as_turtle(report: Report) -> str:
+def as_turtle(report: Report, *, strict: bool = False) -> str:
     report.graph.bind("sh", "http://www.w3.org/ns/shacl#")
     return report.graph.serialize(format="turtle")
 
 
-WRITERS: dict[str, Callable[[Report], str]] = {
+WRITERS: dict[str, Writer] = {
     "text": as_text,
     "json": as_json,
     "turtle": as_turtle,
+    "junit": ci_formats.as_junit,
+    "sarif": ci_formats.as_sarif,
+    "github": ci_formats.as_github,
 }

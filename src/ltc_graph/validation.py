@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal as Choice
 
-from rdflib import RDF, XSD, BNode, Graph, Literal, Namespace
+from rdflib import RDF, XSD, BNode, Graph, Literal, Namespace, URIRef
 from rdflib.term import Node
 
 from . import core_shacl, sparql_constraints
@@ -51,7 +51,8 @@ class Result:
     shape: str
     path: str | None = None
     value: str | None = None
-    location: Location | None = None
+    location: Location | None = None  # the block describing the focus node
+    statement: Location | None = None  # the line stating `path`, else the block
 
     def as_dict(self) -> dict[str, object]:
         return {
@@ -138,7 +139,7 @@ def _validate(data: ValidationData, shapes: Graph, index: LocationIndex | None, 
     sparql_constraints.add_to_report(report_graph, sparql_results)
     holder: Holder = data.holder if graph is None else \
         (lambda node: next(graph.subjects(None, node), None))
-    results = [_result(report_graph, node, holder, index) for node in
+    results = [_result(report_graph, node, holder, index, shapes) for node in
                report_graph.subjects(RDF.type, SH.ValidationResult)]
     results.sort(key=lambda r: (r.focus, ORDER[r.severity], r.shape, r.path or "", r.message,
                                 r.value or ""))
@@ -178,25 +179,31 @@ def _keep_only(report: Graph, allowed: set[Node]) -> None:
                 report.remove((gone, None, None))
 
 
-def _result(report: Graph, node: Node, holder: Holder, index: LocationIndex | None) -> Result:
+def _result(report: Graph, node: Node, holder: Holder, index: LocationIndex | None,
+            shapes: Graph) -> Result:
     focus = report.value(node, SH.focusNode)
     path = report.value(node, SH.resultPath)
     value = report.value(node, SH.value)
     messages = sorted(str(m) for m in report.objects(node, SH.resultMessage))
     source_shape = report.value(node, SH.sourceShape)
-    location = None
+    location = statement = None
     if index is not None and focus is not None:
-        location = index.find(str(_described(focus, holder)))
+        described = str(_described(focus, holder))
+        location = index.find(described)
+        statement = index.find(described, str(path) if isinstance(path, URIRef) else None,
+                               str(value) if isinstance(value, URIRef | Literal) else None)
     in_report: Holder = lambda n: next(report.subjects(None, n), None)  # noqa: E731
     return Result(
         severity=SEVERITIES.get(report.value(node, SH.resultSeverity), "Violation"),
         focus=_show(focus, holder),
         message=_IRI.sub(lambda m: shorten(m.group(0)), messages[0]) if messages
         else "constraint not met",
-        shape=_show(source_shape, in_report),
+        # a blank shape is named after the shape that holds it, as CI systems list rules
+        shape=_show(source_shape, lambda n: next(shapes.subjects(None, n), None)),
         path=_show(path, in_report) if path is not None else None,
         value=_show(value, holder) if value is not None and value != focus else None,
         location=location,
+        statement=statement,
     )
 
 

@@ -16,11 +16,20 @@ $(STAMP): pyproject.toml $(WEB)
 $(WEB): web/package.json web/package-lock.json
 	npm ci --prefix web --no-audit --no-fund --loglevel=error
 
+# The official SARIF 2.1.0 JSON schema, as Microsoft's SARIF SDK ships it in its npm package,
+# for tests/test_ci_formats.py (validate --format sarif); only this file is kept, never committed.
+SARIF := microsoft-sarif-multitool-linux-5.7.0.tgz
+SARIF_SCHEMA := $(VENV)/share/sarif/sarif-2.1.0.json
+$(SARIF_SCHEMA):
+	mkdir -p $(@D)
+	cd $(@D) && npm pack --silent @microsoft/sarif-multitool-linux@5.7.0 >/dev/null \
+		&& tar xzf $(SARIF) --strip-components=1 package/sarif-2.1.0.json && rm $(SARIF)
+
 # Serve the SPARQL endpoint and editor on http://127.0.0.1:8000/sparql (embedded store).
 serve: $(STAMP)
 	$(VENV)/bin/ltc-graph serve --host 127.0.0.1 --port 8000
 
-test: $(STAMP)
+test: $(STAMP) $(SARIF_SCHEMA)
 	$(VENV)/bin/ruff check src tests bench
 	$(VENV)/bin/pytest
 

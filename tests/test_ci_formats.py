@@ -21,10 +21,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 from rdflib import Graph
 
 from ltc_graph import __version__
 from ltc_graph.ci_formats import as_github, as_junit, as_sarif
+from ltc_graph.cli import build_parser
 from ltc_graph.dataset import Layout, load, union
 from ltc_graph.locations import Location, LocationIndex
 from ltc_graph.namespaces import SHAPES_GRAPH
@@ -353,3 +355,30 @@ def test_the_command_writes_each_format_and_exits_1(broken: Path, fmt: str) -> N
         errors = [parse(line)[1]["file"] for line in done.stdout.splitlines()[:-1]
                   if parse(line)[0] == "error"]
         assert errors == [AFIL] * 4
+
+
+def test_the_pre_commit_hook_validates_the_data_when_rdf_changes() -> None:
+    (hook,) = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    assert (hook["id"], hook["entry"], hook["language"]) == (
+        "ltc-graph-validate", "ltc-graph validate", "python")
+    assert hook["pass_filenames"] is False  # the changed files alone have dangling links
+    files = re.compile(hook["files"])
+    assert [bool(files.search(p)) for p in ("data/x.trig", "ontology/ltc.ttl", "README.md",
+                                            "x.ttl.bak")] == [True, True, False, False]
+    build_parser().parse_args([*hook["entry"].split()[1:], "data"])
+
+
+def test_the_example_workflow_annotates_and_uploads_sarif() -> None:
+    workflow = yaml.safe_load((ROOT / "docs/ci/github-actions.yml").read_text(encoding="utf-8"))
+    steps = workflow["jobs"]["validate"]["steps"]
+    uses = [s["uses"].split("@")[0] for s in steps if "uses" in s]
+    assert uses == ["actions/checkout", "actions/setup-python", "github/codeql-action/upload-sarif"]
+    runs = [s["run"] for s in steps if "run" in s]
+    assert runs[0] == "pip install ."
+    for run in runs[1:]:
+        command = run.split(" > ")[0].split()
+        assert command[:2] == ["ltc-graph", "validate"]
+        assert build_parser().parse_args(command[1:]).format in {"github", "sarif"}
+    sarif = next(s for s in steps if "upload-sarif" in s.get("uses", ""))
+    assert f"> {sarif['with']['sarif_file']}" in runs[-1]
+    assert "ci/github-actions.yml" in (ROOT / "README.md").read_text(encoding="utf-8")

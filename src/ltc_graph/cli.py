@@ -108,6 +108,39 @@ def cmd_export(args: argparse.Namespace, out: TextIO) -> ExitStatus:
     return ExitStatus.OK
 
 
+def cmd_diff(args: argparse.Namespace, out: TextIO) -> ExitStatus:
+    from . import changes_report, patch
+    from .diff import compare
+    from .snapshot import project_ontology, read
+
+    old, new = read(args.old), read(args.new)
+    diff = compare(old, new)
+    if args.format == "patch":
+        out.write(patch.write(diff.removed, diff.added))
+    elif args.format == "nt":
+        removed, added = patch.triple_changes(old.quads, new.quads)
+        for title, triples, target in (("added", added, args.added),
+                                       ("removed", removed, args.removed)):
+            if target:
+                Path(target).write_text(patch.ntriples(triples), encoding="utf-8")
+            else:
+                out.write(f"# {title}\n{patch.ntriples(triples)}")
+    else:
+        names = changes_report.Names(new.quads, old.quads, project_ontology())
+        out.write(changes_report.text(diff, names))
+    changed = args.exit_code and not diff.empty
+    return ExitStatus.INVALID if changed else ExitStatus.OK
+
+
+def cmd_release(args: argparse.Namespace, out: TextIO) -> ExitStatus:
+    from . import release
+    from .dataset import project_root
+
+    for path in release.build(project_root(), Path(args.out), args.since):
+        out.write(f"{path}  {path.stat().st_size} bytes\n")
+    return ExitStatus.OK
+
+
 def cmd_query(args: argparse.Namespace, out: TextIO) -> ExitStatus:
     from . import queries
     from .dataset import project_root
@@ -321,6 +354,28 @@ def build_parser() -> argparse.ArgumentParser:
                        help="file to write, never overwritten (default: SLUG.trig here; - for "
                             "standard output)")
         k.set_defaults(run=cmd_new)
+
+    p = sub.add_parser("diff", help="what changed between two versions of the graph, "
+                       "per resource, or as RDF Patch or N-Triples")
+    p.add_argument("old", help="a file, a folder or a git revision (v1.0.0, HEAD~1)")
+    p.add_argument("new", help="the same for the newer version (. for the work tree)")
+    p.add_argument("--format", choices=["text", "patch", "nt"], default="text",
+                   help="a report for people, RDF Patch (A/D rows of quads), or the added and "
+                        "removed triples as N-Triples")
+    p.add_argument("--added", metavar="FILE", help="with --format nt: write the added triples "
+                   "to FILE instead of standard output")
+    p.add_argument("--removed", metavar="FILE", help="with --format nt: the same for the "
+                   "removed triples")
+    p.add_argument("--exit-code", action="store_true",
+                   help="exit with 1 when there are differences, as git diff does")
+    p.set_defaults(run=cmd_diff)
+
+    p = sub.add_parser("release", help="build a release: versioned dumps, gzipped, the VoID "
+                       "description, the ontology, the change report and checksums")
+    p.add_argument("--out", default="dist", metavar="DIR", help="where to write (default dist/)")
+    p.add_argument("--since", metavar="REV", help="the previous release's git revision "
+                   "(default: the latest tag v* before this version)")
+    p.set_defaults(run=cmd_release)
 
     p = sub.add_parser("synth", help="write a synthetic graph of 9 x SCALE clusters for benchmarks")
     p.add_argument("--scale", type=int, required=True,

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Iterable
 from typing import Any, NoReturn
 
 from pyld import jsonld
@@ -44,10 +45,20 @@ def _canonical(name: URIRef, graph: Graph) -> Graph:
 def dump(dataset: Dataset, fmt: str, extra: dict[URIRef, Graph] | None = None) -> str:
     """Serialise the ontology and data (not the shapes) as `fmt` (a key of FORMATS), with
     `extra` named graphs (such as the dataset's VoID description) beside them."""
+    return dumps(dataset, [fmt], extra)[fmt]
+
+
+def dumps(dataset: Dataset, formats: Iterable[str],
+          extra: dict[URIRef, Graph] | None = None) -> dict[str, str]:
+    """Several formats of `dump` from one canonicalisation, which costs most of a dump."""
     graphs = canonical_graphs(dataset)
     for name, graph in (extra or {}).items():
         graphs.append((name, _canonical(name, graph)))
     graphs.sort(key=lambda pair: str(pair[0]))
+    return {fmt: _serialize(graphs, fmt, dataset.graph(ONTOLOGY_GRAPH)) for fmt in formats}
+
+
+def _serialize(graphs: list[tuple[URIRef, Graph]], fmt: str, ontology: Graph) -> str:
     if fmt in ("nq", "nt"):
         lines: set[str] = set()
         for name, graph in graphs:
@@ -62,7 +73,7 @@ def dump(dataset: Dataset, fmt: str, extra: dict[URIRef, Graph] | None = None) -
         return merged.serialize(format="turtle")
     if fmt == "trig":
         return _trig(graphs)
-    return _jsonld(graphs, dataset.graph(ONTOLOGY_GRAPH))
+    return _jsonld(graphs, ontology)
 
 
 def _trig(graphs: list[tuple[URIRef, Graph]]) -> str:

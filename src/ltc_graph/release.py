@@ -61,8 +61,8 @@ def build(root: Path, out: Path, since: str | None = None) -> list[Path]:
     name = f"ltc-graph-{version.number}"
     description = void.describe(dataset, void.PERSISTENT_BASE)
     files: dict[str, bytes] = {}
-    for fmt in DUMP_FORMATS:
-        data = export.dump(dataset, fmt, {void.VOID_GRAPH: description}).encode()
+    for fmt, text in export.dumps(dataset, DUMP_FORMATS, {void.VOID_GRAPH: description}).items():
+        data = text.encode()
         files[f"{name}.{fmt}"] = data
         files[f"{name}.{fmt}.gz"] = gzipped(data)
     files[f"{name}-void.ttl"] = export.dump(Dataset(), "ttl",

@@ -223,6 +223,7 @@ def test_git_revisions_are_read_from_the_repository(repo: Path) -> None:
     (["old", "bad.ttl"], "ltc-graph: bad.ttl:2:12: syntax error: nope is not a valid predicate"),
     (["old", "notes.txt"], "ltc-graph: notes.txt: unknown RDF format (expected one of "),
     (["old", "empty"], "ltc-graph: empty: no RDF files found"),
+    (["old", ".", "--added", "a.nt"], "ltc-graph: --added and --removed go with --format nt"),
 ])
 def test_unusable_input_exits_2_with_one_line(repo: Path, capsys: pytest.CaptureFixture[str],
                                               args: list[str], reason: str) -> None:

@@ -113,6 +113,8 @@ def cmd_diff(args: argparse.Namespace, out: TextIO) -> ExitStatus:
     from .diff import compare
     from .snapshot import project_ontology, read
 
+    if (args.added or args.removed) and args.format != "nt":
+        raise InputError("--added and --removed go with --format nt")
     old, new = read(args.old), read(args.new)
     diff = compare(old, new)
     if args.format == "patch":

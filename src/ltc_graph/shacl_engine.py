@@ -120,6 +120,7 @@ class Engine:
             for graph in range(len(self._scopes)):
                 self.data.exact.remove_graph(ox.NamedNode(f"{SCOPES}{graph}"))
             self._scopes.clear()
+            self._own.clear()  # keyed by scope patterns, whose graph names are reused
         return found
 
     def targets(self, shape: Shape) -> Scope | None:

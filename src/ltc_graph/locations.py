@@ -175,7 +175,8 @@ def _subjects(path: Path, prefixes: dict[str, str]) -> Iterable[tuple[str, int, 
 
 
 def _gives_label(lines: list[str], start: int) -> bool:
-    for text in lines[start - 1:]:
+    for index in range(start - 1, len(lines)):  # by index: a slice per block is quadratic
+        text = lines[index]
         if "rdfs:label" in text:
             return True
         if not text.strip() or text.rstrip().endswith(" ."):

@@ -34,8 +34,10 @@ test: $(STAMP) $(SARIF_SCHEMA)
 	$(VENV)/bin/pytest
 
 bench: $(STAMP)
+	$(PY) -m pip install --quiet -e '.[bench]'
 	$(PY) bench/validate_speed.py --write
 	$(PY) bench/endpoint_speed.py --write
+	$(PY) bench/stores.py --write
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

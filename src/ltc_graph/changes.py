@@ -8,7 +8,6 @@ whatever identifiers the parser gave it.
 
 from __future__ import annotations
 
-import subprocess
 from collections import defaultdict
 from collections.abc import Iterable
 from pathlib import Path
@@ -17,6 +16,7 @@ import pyoxigraph as ox
 
 from .dataset import format_of
 from .errors import InputError
+from .gitrepo import git_output
 
 Description = frozenset[tuple[str, str]]
 
@@ -40,7 +40,7 @@ def changed_since(revision: str, files: Iterable[Path], folders: Iterable[Path] 
                       folder.resolve().relative_to(root).as_posix()) or ""
         wanted.update(name for name in listed.splitlines() if _is_rdf(name))
     for name in sorted(wanted):
-        text = _git_bytes(root, "show", f"{commit}:{name}")
+        text = git_output(root, "show", f"{commit}:{name}")
         if text is not None:
             then.append((name, text))
     before = _resources(ox.parse(text, format=format_of(Path(name))) for name, text in then)
@@ -87,14 +87,5 @@ def _git_root(folder: Path) -> Path:
 
 
 def _git(where: Path, *args: str) -> str | None:
-    out = _git_bytes(where, *args)
+    out = git_output(where, *args)
     return out.decode("utf-8").strip() if out is not None else None
-
-
-def _git_bytes(where: Path, *args: str) -> bytes | None:
-    try:
-        done = subprocess.run(["git", "-C", str(where), *args], capture_output=True,
-                              check=False, timeout=60)
-    except (OSError, subprocess.TimeoutExpired):
-        return None
-    return done.stdout if done.returncode == 0 else None

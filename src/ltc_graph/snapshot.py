@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import hashlib
 import io
-import subprocess
 import tarfile
 from collections import defaultdict
 from collections.abc import Iterable
@@ -26,6 +25,7 @@ from rdflib.term import Node
 
 from .dataset import FORMATS, format_of, project_root, syntax_error
 from .errors import InputError
+from .gitrepo import git_output
 from .namespaces import ONTOLOGY_GRAPH
 from .terms import from_ox
 
@@ -89,14 +89,15 @@ def files(path: Path) -> list[Document]:
 def revision(rev: str, repo: Path | None = None) -> list[Document]:
     """The project's documents as committed at `rev`, read with `git archive`."""
     repo = repo or _work_tree(Path.cwd()) or project_root()
-    commit = _git(repo, "rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}")
+    commit = git_output(repo, "rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}")
     if commit is None:
         raise InputError("no such file or directory, nor a git revision", rev)
     sha = commit.decode().strip()
-    present = (_git(repo, "ls-tree", "--name-only", sha, "--", *PROJECT_FOLDERS) or b"").split()
+    listed = git_output(repo, "ls-tree", "--name-only", sha, "--", *PROJECT_FOLDERS)
+    present = (listed or b"").split()
     if not present:
         raise InputError("no ontology/ or data/ folder at this revision", rev)
-    archive = _git(repo, "archive", "--format=tar", sha, "--", *(p.decode() for p in present))
+    archive = git_output(repo, "archive", "--format=tar", sha, "--", *(p.decode() for p in present))
     if archive is None:
         raise InputError("git archive failed", rev)
     documents = []
@@ -216,15 +217,5 @@ def _default_graph(relative: Path) -> URIRef:
 
 
 def _work_tree(folder: Path) -> Path | None:
-    top = _git(folder, "rev-parse", "--show-toplevel")
+    top = git_output(folder, "rev-parse", "--show-toplevel")
     return Path(top.decode().strip()) if top else None
-
-
-def _git(where: Path, *args: str) -> bytes | None:
-    try:
-        done = subprocess.run(["git", "-C", str(where), *args], capture_output=True,
-                              check=False, timeout=60)
-    except (OSError, subprocess.TimeoutExpired):
-        return None
-    return done.stdout if done.returncode == 0 else None
-

@@ -29,15 +29,16 @@ def free_port() -> int:
 
 
 def get(url: str, accept: str = "application/sparql-results+json", timeout: float = 600
-        ) -> tuple[int, bytes]:
-    """One GET on a fresh connection: (status, body); ConnectionError while nobody listens."""
+        ) -> tuple[int, bytes, dict[str, str]]:
+    """One GET on a fresh connection: (status, body, headers); ConnectionError while nobody
+    listens."""
     parts = urlsplit(url)
     conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=timeout)
     try:
         conn.request("GET", parts.path + ("?" + parts.query if parts.query else ""),
                      headers={"Accept": accept})
         response = conn.getresponse()
-        return response.status, response.read()
+        return response.status, response.read(), dict(response.getheaders())
     finally:
         conn.close()
 
@@ -65,7 +66,7 @@ class Server:
                 raise RuntimeError(f"{self.name} exited with {self.process.returncode} "
                                    f"before answering (log: {self.log})")
             try:
-                status, body = get(self.probe)
+                status, body, _ = get(self.probe)
             except OSError:
                 time.sleep(0.002)
                 continue

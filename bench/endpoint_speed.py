@@ -1,7 +1,7 @@
 """Endpoint speed, side by side: the server (Oxigraph in worker processes) against rdflib.
 
-Runs in one go and prints medians and ratios as a Markdown table; `--write` appends them to
-bench/RESULTS.md.
+Runs in one go and prints medians and ratios as a Markdown table; `--write` puts them in
+their own section of bench/RESULTS.md.
 
 - start-up: `ltc-graph serve` from process start to its first answer, against rdflib parsing
   the same files and answering the same first query in-process;
@@ -23,6 +23,7 @@ from pathlib import Path
 from rdflib import Dataset, Literal, URIRef
 from rdflib.term import Node
 
+from harness import replace_sections
 from ltc_graph.dataset import Layout
 from ltc_graph.namespaces import SPARQL_PREFIXES
 from ltc_graph.queries import NamedQuery, Registry
@@ -99,11 +100,9 @@ def main() -> None:
     report = "\n".join(lines) + "\n"
     print(report)
     if args.write:
-        results = ROOT / "bench" / "RESULTS.md"
-        text = results.read_text(encoding="utf-8").split("\n## Endpoint")[0].rstrip() + "\n"
-        results.write_text(text + "\n## Endpoint\n\nProduced by "
-                           "`python bench/endpoint_speed.py --write`, same machine and date; "
-                           f"medians of {args.runs} runs.\n\n" + report, encoding="utf-8")
+        replace_sections(ROOT / "bench" / "RESULTS.md", {"Endpoint": (
+            "Produced by `python bench/endpoint_speed.py --write`, same machine and date; "
+            f"medians of {args.runs} runs.\n\n" + report)})
 
 
 if __name__ == "__main__":

@@ -27,7 +27,7 @@ from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
 
 from .errors import InputError
 from .namespaces import GRAPH
-from .sparql_text import QueryRefused, inspect, where_start
+from .sparql_text import QueryRefused, bind_values, inspect
 from .store import StoreInfo, describe
 
 TIMEOUT = 60.0  # seconds; the workers' own time limit usually stops a query first
@@ -72,7 +72,7 @@ class RemoteStore:
         client.setMethod(POST)
         client.setRequestMethod(URLENCODED)
         client.setTimeout(int(TIMEOUT))
-        client.setQuery(_prologue(prefixes, base_iri) + _bind(text, form, substitutions))
+        client.setQuery(_prologue(prefixes, base_iri) + bind_values(text, form, substitutions))
         client.setReturnFormat(JSON if form in ("SELECT", "ASK") else TURTLE)
         for graph in default_graph or ():
             client.addDefaultGraph(graph.value)
@@ -95,18 +95,6 @@ def _prologue(prefixes: dict[str, str] | None, base_iri: str | None) -> str:
     lines = [f"BASE <{base_iri}>"] if base_iri else []
     lines += [f"PREFIX {name}: <{iri}>" for name, iri in (prefixes or {}).items()]
     return "".join(line + "\n" for line in lines)
-
-
-def _bind(text: str, form: str, substitutions: dict[ox.Variable, Any] | None) -> str:
-    """Parameter values as a VALUES block opening the WHERE pattern, each term written by
-    Oxigraph (so a value is data, never query text); at the end when there is no pattern."""
-    if not substitutions:
-        return text
-    names = " ".join(str(v) for v in substitutions)
-    terms = " ".join(str(t) for t in substitutions.values())
-    block = f" VALUES ({names}) {{ ({terms}) }} "
-    start = where_start(text, form)
-    return text + "\n" + block if start is None else text[:start] + block + text[start:]
 
 
 def _reason(exc: BaseException) -> str:

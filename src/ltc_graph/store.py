@@ -27,6 +27,7 @@ import pyoxigraph as ox
 from .dataset import Layout, format_of, syntax_error
 from .errors import InputError
 from .namespaces import ONTOLOGY_GRAPH, SHAPES_GRAPH
+from .sparql_text import bind_values, inspect
 
 INFO_FILE = "ltc-store.json"  # beside Oxigraph's own files in a store directory
 QueryResult = ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples
@@ -71,6 +72,9 @@ class LocalStore:
     info: StoreInfo
 
     def query(self, text: str, **options: Any) -> Any:
+        if substitutions := options.pop("substitutions", None):
+            form = inspect(text, options.get("prefixes")).form
+            text = bind_values(text, form, substitutions)
         return self.store.query(text, **options)
 
     @classmethod

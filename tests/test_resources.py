@@ -259,7 +259,7 @@ def test_the_home_page_explains_and_links_everything(site: str) -> None:
     page = get(f"{site}/", "text/html")[2].decode()
     for link in ("/id/cluster/", "/id/project/", "/id/network/", "/id/programme/", "/id/s3/",
                  "/id/pnrr/", "/ontology", "/.well-known/void", "/dumps/ltc-graph.ttl",
-                 "/queries"):
+                 "/queries", "/validation"):
         assert f'href="{link}"' in page
 
 

@@ -21,8 +21,9 @@ from .execution import Limits
 from .queries import Registry
 from .remote import RemoteStore
 from .result_cache import ResultCache
+from .served_validation import ServedValidation
 from .store import check_spec, is_remote
-from .views import dataset, editor, model, queries, resources, sparql
+from .views import dataset, editor, model, queries, resources, sparql, validation
 from .workers import PoolConfig, WorkerPool
 
 log = logging.getLogger(__name__)
@@ -40,6 +41,7 @@ DEFAULTS: dict[str, Any] = {
     "RESULT_CACHE_BYTES": 64 * 2**20,  # answers kept per server process (0: none)
     "CACHE_SECONDS": 300,  # Cache-Control max-age for GET answers
     "INCOMING_LIMIT": 100,  # incoming links in a resource's description (the rest by query)
+    "VALIDATION_WAIT": 3.0,  # seconds a page waits for the validation report on first need
 }
 
 
@@ -67,12 +69,14 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.extensions["ltc_store"] = pool.info  # graphs, sizes and version, as the workers loaded
     app.extensions["ltc_queries"] = Registry(root / "queries")
     app.extensions["ltc_results"] = ResultCache(int(app.config["RESULT_CACHE_BYTES"]))
+    app.extensions["ltc_validation"] = ServedValidation(root)
     app.register_blueprint(sparql.bp)
     app.register_blueprint(queries.bp)
     app.register_blueprint(editor.bp)
     app.register_blueprint(resources.bp)
     app.register_blueprint(dataset.bp)
     app.register_blueprint(model.bp)
+    app.register_blueprint(validation.bp)
     app.register_error_handler(HttpError, _http_error)
     app.register_error_handler(HTTPException, _werkzeug_error)
     app.register_error_handler(Exception, _unexpected_error)

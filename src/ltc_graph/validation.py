@@ -53,6 +53,7 @@ class Result:
     value: str | None = None
     location: Location | None = None  # the block describing the focus node
     statement: Location | None = None  # the line stating `path`, else the block
+    subject: str | None = None  # the IRI the result is about (a blank focus: the IRI holding it)
 
     def as_dict(self) -> dict[str, object]:
         return {
@@ -187,8 +188,9 @@ def _result(report: Graph, node: Node, holder: Holder, index: LocationIndex | No
     messages = sorted(str(m) for m in report.objects(node, SH.resultMessage))
     source_shape = report.value(node, SH.sourceShape)
     location = statement = None
+    about = _described(focus, holder) if focus is not None else None
     if index is not None and focus is not None:
-        described = str(_described(focus, holder))
+        described = str(about)
         location = index.find(described)
         statement = index.find(described, str(path) if isinstance(path, URIRef) else None,
                                str(value) if isinstance(value, URIRef | Literal) else None)
@@ -204,6 +206,7 @@ def _result(report: Graph, node: Node, holder: Holder, index: LocationIndex | No
         value=_show(value, holder) if value is not None and value != focus else None,
         location=location,
         statement=statement,
+        subject=str(about) if isinstance(about, URIRef) else None,
     )
 
 

@@ -35,6 +35,7 @@ from ..namespaces import PREFIXES, shorten
 from ..negotiation import DOCUMENTS, EXTENSION_OF
 from . import negotiated_document
 from .sparql import execute
+from .validation import findings_about
 
 bp = Blueprint("resources", __name__)
 
@@ -120,6 +121,7 @@ def resource(rest: str) -> Response:
     if media == "text/html":
         view = _page(iri, path, triples)
         view["sparql"] = "/sparql?format=turtle&query=" + quote(construct(iri, limit))
+        view["validation"] = findings_about(iri)
         if any(t.subject.value == iri and t.predicate.value == RDF_TYPE
                and t.object.value == CLUSTER for t in triples):
             view["cluster"] = _cluster_panel(iri)

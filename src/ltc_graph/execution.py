@@ -7,6 +7,7 @@ Nothing here knows about HTTP or processes; the server runs it in killable worke
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Protocol
 
 import pyoxigraph as ox
 
@@ -24,8 +25,16 @@ class Limits:
     max_bytes: int = 50_000_000
 
 
+class Task(Protocol):
+    """Work a query worker can do on its store: a query, or another job sent to it."""
+
+    def perform(self, store: GraphStore, limits: Limits) -> Answer: ...
+
+
 @dataclass(frozen=True)
 class Job:
+    """One SPARQL query with its protocol options and the result format to write."""
+
     query: str
     fmt: str
     default_graphs: tuple[str, ...] = ()
@@ -33,6 +42,9 @@ class Job:
     substitutions: tuple[Binding, ...] = ()
     predeclared_prefixes: bool = False
     base_iri: str | None = None
+
+    def perform(self, store: GraphStore, limits: Limits) -> Answer:
+        return execute(store, self, limits)
 
 
 @dataclass(frozen=True)

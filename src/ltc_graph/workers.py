@@ -19,7 +19,7 @@ from pathlib import Path
 
 from . import prestart
 from .errors import InputError
-from .execution import Answer, Job, Limits, execute
+from .execution import Answer, Limits, Task
 from .store import StoreInfo, open_store
 
 log = logging.getLogger(__name__)
@@ -62,7 +62,7 @@ def _serve(conn: Connection, config: PoolConfig) -> None:
         except EOFError:
             return
         try:
-            answer = execute(store, job, limits)
+            answer = job.perform(store, limits)
         except MemoryError:
             answer = Answer(ok=False, error="the query needs more memory than a query may use")
         conn.send(answer)
@@ -120,7 +120,7 @@ class WorkerPool:
         else:
             worker.kill()
 
-    def run(self, job: Job) -> Answer:
+    def run(self, job: Task) -> Answer:
         try:
             worker = self._idle.get(timeout=self.config.wait)
         except queue.Empty:

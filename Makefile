@@ -32,6 +32,7 @@ serve: $(STAMP)
 test: $(STAMP) $(SARIF_SCHEMA)
 	$(VENV)/bin/ruff check src tests bench
 	$(VENV)/bin/pytest
+	$(PY) .ci/audit_dependencies.py
 
 bench: $(STAMP)
 	$(PY) -m pip install --quiet -e '.[bench]'

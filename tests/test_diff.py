@@ -1,5 +1,6 @@
 """`ltc-graph diff`: crafted before/after copies of the AFIL section, with the exact report a
-reviewer reads, the RDF Patch that replays the change, git revisions and unusable input."""
+reviewer reads (one line per cluster, then resource by resource), the RDF Patch that replays
+the change, git revisions and unusable input."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from ltc_graph.snapshot import read
 
 ROOT = Path(__file__).resolve().parents[1]
 AFIL = Path("data/brochure/afil.trig")
+MODEL = Path("data/vocab/model.trig")  # the member categories the AFIL section refers to
 
 Edit = Callable[[Path], None]
 
@@ -62,12 +64,16 @@ POSTCODE = replace('locn:postCode "20133" ;', 'locn:postCode "20135" ;')
 
 CASES = {
     "member-count": ([MEMBER_COUNT], [
+        "AFIL: member total 143 → 151",
+        "",
         "1 resource differs (1 changed, 0 new, 0 removed): 1 statement added, 1 removed.",
         "",
         "Changed Member count: AFIL members in 2024: total (count:afil-2024-total)",
         "  ~ value: 143 → 151",
     ]),
     "new-project": ([NEW_PROJECT], [
+        "AFIL: new project Circular Lab",
+        "",
         "1 resource differs (0 changed, 1 new, 0 removed): 4 statements added, 0 removed.",
         "",
         "New Project: Circular Lab (project:circular-lab)",
@@ -77,6 +83,8 @@ CASES = {
         "  + was derived from: g:afil",
     ]),
     "removed-membership": ([NO_MEMBERSHIP], [
+        "AFIL: network 4 Motors of Europe removed",
+        "",
         "1 resource differs (0 changed, 0 new, 1 removed): 0 statements added, 5 removed.",
         "",
         "Removed Network membership: AFIL in 4 Motors of Europe "
@@ -88,12 +96,16 @@ CASES = {
         "  - was derived from: g:afil",
     ]),
     "moved-between-sections": (MOVED, [
+        "AFIL: city Brussels moved (country)",
+        "",
         "1 resource differs (1 changed, 0 new, 0 removed): 1 statement added, 1 removed.",
         "",
         "Changed City: Brussels (place:brussels)",
         "  ~ country: country:be moved from g:afil to g:overview",
     ]),
     "address-postcode": ([POSTCODE], [
+        "AFIL: site AFIL headquarters, Milan changed (site address)",
+        "",
         "1 resource differs (1 changed, 0 new, 0 removed): 9 statements added, 9 removed.",
         "",
         "Changed org:Site: AFIL headquarters, Milan (site:afil-milano)",
@@ -102,14 +114,69 @@ CASES = {
 }
 
 
+NEW_COMPANIES = append("""
+g:afil {
+    count:afil-2024-companies a ltc:MemberCount ;
+        ltc:countOf cluster:afil ;
+        ltc:memberCategory vocab:companies ;
+        ltc:referenceYear "2024"^^xsd:gYear ;
+        schema:value 120 .
+}
+""")
+NEW_YEAR = append("""
+g:afil {
+    count:afil-2025-total a ltc:MemberCount ;
+        ltc:countOf cluster:afil ;
+        ltc:memberCategory vocab:all-members ;
+        ltc:referenceYear "2025"^^xsd:gYear ;
+        schema:value 160 .
+}
+""")
+NEW_CLUSTER = append("""
+g:energy {
+    cluster:energy a ltc:Cluster ;
+        rdfs:label "Lombardy Energy Cluster"@en ;
+        ltc:acronym "LE2C" .
+    project:hydrogen-valley a ltc:Project ;
+        rdfs:label "Hydrogen Valley"@en ;
+        ltc:cluster cluster:energy .
+}
+""")
+HOMEPAGE = replace("<http://www.afil.it/>", "<https://www.afil.it/>")
+CITY_LABEL = replace('rdfs:label "Milan"@en , "Milano"@it ;', 'rdfs:label "Milan"@en ;')
+PNRR_NOTATION = append('\ng:pnrr {\n    pnrr:M2C1 skos:notation "M2C1" .\n}\n')
+
+SUMMARIES = {
+    "member-count": ([MEMBER_COUNT], ["AFIL: member total 143 → 151"]),
+    "new-project": ([NEW_PROJECT], ["AFIL: new project Circular Lab"]),
+    "removed-network": ([NO_MEMBERSHIP], ["AFIL: network 4 Motors of Europe removed"]),
+    "all-three": ([MEMBER_COUNT, NEW_PROJECT, NO_MEMBERSHIP], [
+        "AFIL: member total 143 → 151; new project Circular Lab; network 4 Motors of Europe "
+        "removed"]),
+    "no-cluster": ([PNRR_NOTATION], ["Other: PNRR component pnrr:M2C1 changed (notation)"]),
+    "no-change": ([], []),
+    "category-label": ([NEW_COMPANIES], ["AFIL: new companies 120"]),
+    "years-when-several": ([MEMBER_COUNT, NEW_YEAR], [
+        "AFIL: member total 143 → 151 (2024); new member total 160 (2025)"]),
+    "the-cluster-itself": ([HOMEPAGE, NEW_PROJECT], [
+        "AFIL: new project Circular Lab; cluster changed (homepage)"]),
+    "section-of-one-cluster": ([CITY_LABEL], ["AFIL: city Milan changed (label)"]),
+    "clusters-by-name-then-other": ([PNRR_NOTATION, NEW_CLUSTER, MEMBER_COUNT], [
+        "AFIL: member total 143 → 151",
+        "LE2C: new cluster",
+        "Other: PNRR component pnrr:M2C1 changed (notation)"]),
+}
+
+
 @pytest.fixture
 def pair(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Callable[[list[Edit]], None]:
-    """`old/` and `new/` project copies (ontology and the AFIL section) in the current folder;
-    calling it applies edits to `new/`."""
+    """`old/` and `new/` project copies (ontology, member categories and the AFIL section) in
+    the current folder; calling it applies edits to `new/`."""
     for side in ("old", "new"):
         shutil.copytree(ROOT / "ontology", tmp_path / side / "ontology")
-        (tmp_path / side / AFIL).parent.mkdir(parents=True)
-        shutil.copy(ROOT / AFIL, tmp_path / side / AFIL)
+        for file in (AFIL, MODEL):
+            (tmp_path / side / file).parent.mkdir(parents=True)
+            shutil.copy(ROOT / file, tmp_path / side / file)
     monkeypatch.chdir(tmp_path)
 
     def edit(edits: list[Edit]) -> None:
@@ -135,6 +202,20 @@ def test_the_report_names_each_change_by_labels(pair: Callable[[list[Edit]], Non
     assert report.splitlines() == ["Changes from old to new", "", *expected]
 
 
+@pytest.mark.parametrize("case", SUMMARIES)
+def test_the_report_opens_with_one_line_per_cluster(pair: Callable[[list[Edit]], None],
+                                                    case: str) -> None:
+    edits, expected = SUMMARIES[case]
+    pair(edits)
+    report = diff("old", "new")[1]
+    if not expected:
+        assert report == "Changes from old to new\n\nNo differences.\n"
+        return
+    rows = report.splitlines()
+    tally = next(i for i, row in enumerate(rows) if row.endswith(" removed."))
+    assert rows[:tally] == ["Changes from old to new", "", *expected, ""]
+
+
 def test_changes_of_several_resources_are_grouped_changed_new_removed(
         pair: Callable[[list[Edit]], None]) -> None:
     pair([MEMBER_COUNT, NEW_PROJECT, NO_MEMBERSHIP, *MOVED])
@@ -142,6 +223,8 @@ def test_changes_of_several_resources_are_grouped_changed_new_removed(
                 if line and not line.startswith(" ")]
     assert headings == [
         "Changes from old to new",
+        "AFIL: member total 143 → 151; new project Circular Lab; city Brussels moved (country); "
+        "network 4 Motors of Europe removed",
         "4 resources differ (2 changed, 1 new, 1 removed): 6 statements added, 7 removed.",
         "Changed Member count: AFIL members in 2024: total (count:afil-2024-total)",
         "Changed City: Brussels (place:brussels)",

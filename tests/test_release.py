@@ -1,6 +1,6 @@
-"""`ltc-graph release` on a small copy of the project (ontology, the dataset's description and
-the AFIL section): the same bytes on every build, gzip files that hold the dumps, checksums
-that match, and the change report against the last release tag."""
+"""`ltc-graph release` on a small copy of the project (ontology, the dataset's description, the
+member categories and the AFIL section): the same bytes on every build, gzip files that hold
+the dumps, checksums that match, and the change report against the last release tag."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ from ltc_graph.cli import main
 from ltc_graph.snapshot import read
 
 ROOT = Path(__file__).resolve().parents[1]
-FILES = ["data/dataset.trig", "data/brochure/afil.trig"]
+FILES = ["data/dataset.trig", "data/brochure/afil.trig", "data/vocab/model.trig"]
 NAME = "ltc-graph-1.0.0"
 RELEASED = sorted([
     f"{NAME}-changes.txt", f"{NAME}-void.ttl", f"{NAME}.sha256",
@@ -125,7 +125,11 @@ def test_the_change_report_and_patch_go_back_to_the_last_tag(project: Path,
     assert release() == 0
     dist = tmp_path / "dist"
     report = (dist / "ltc-graph-1.1.0-changes.txt").read_text().splitlines()
-    assert report[:3] == ["Changes from v1.0.0 to release 1.1.0 (2026-11-25)", "",
+    assert report[:6] == ["Changes from v1.0.0 to release 1.1.0 (2026-11-25)", "",
+                          "AFIL: member total 143 → 151",
+                          "Other: dataset Lombardy Technology Clusters knowledge graph changed "
+                          "(version info); dataset Lombardy Technology Clusters knowledge graph, "
+                          "release 1.0.0 changed (version info)", "",
                           "3 resources differ (3 changed, 0 new, 0 removed): "
                           "3 statements added, 3 removed."]
     assert "  ~ value: 143 → 151" in report

@@ -2,7 +2,8 @@
 statement named by the property's label from the ontology and the value's label.
 
 Reviewers read these before a release, so they say `value: 143 → 151` and
-`+ cluster: Lombardy Intelligent Factory Association (cluster:afil)` rather than quads.
+`+ cluster: Lombardy Intelligent Factory Association (cluster:afil)` rather than quads, after
+one line per cluster (`AFIL: member total 143 → 151; new project Circular Lab`).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from rdflib import RDF, RDFS, BNode, Literal, URIRef
 from rdflib.namespace import FOAF, SKOS, XSD
 from rdflib.term import Node
 
+from . import changes_by_cluster
 from .diff import Change, Diff, ResourceChange, Tree, Value
 from .namespaces import shorten as short_iri
 from .snapshot import DEFAULT_GRAPH, Quad
@@ -69,11 +71,12 @@ class Names:
 
 
 def text(diff: Diff, names: Names) -> str:
-    """The report: a summary line, then one block per resource (changed, new, removed)."""
+    """The report: one line per cluster touched (`changes_by_cluster`), a count of resources
+    and statements, then one block per resource (changed, new, removed)."""
     lines = [f"Changes from {diff.old.name} to {diff.new.name}", ""]
     if diff.empty:
         return "\n".join([*lines, "No differences."]) + "\n"
-    lines.append(summary(diff))
+    lines += [*changes_by_cluster.lines(diff, names), "", summary(diff)]
     for resource in sorted(diff.resources, key=lambda r: (STATUS_ORDER[r.status],
                                                             names.term(r.subject))):
         lines += ["", heading(resource, names)]

@@ -134,6 +134,36 @@ def cmd_diff(args: argparse.Namespace, out: TextIO) -> ExitStatus:
     return ExitStatus.INVALID if changed else ExitStatus.OK
 
 
+def cmd_fmt(args: argparse.Namespace, out: TextIO) -> ExitStatus:
+    from . import fmt
+    from .dataset import project_root
+
+    if args.paths:
+        paths = [Path(p) for p in args.paths]
+    else:
+        root = project_root()
+        paths = [root / name for name in ("ontology", "shapes", "data")]
+    changed = [(path, old, new) for path in fmt.files_in(paths)
+               for old, new in [fmt.format_file(path)] if new != old]
+    for path, old, new in changed:  # every file is read and checked before one is written
+        name = _shown(path)
+        if args.diff:
+            out.write(fmt.unified_diff(old, new, name))
+            continue
+        if not args.check:
+            path.write_text(new, encoding="utf-8", newline="\n")
+        out.write(f"{name}\n")
+    return ExitStatus.INVALID if changed and (args.check or args.diff) else ExitStatus.OK
+
+
+def _shown(path: Path) -> str:
+    """A path as a person would type it here: relative to the current folder when inside it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
 def cmd_release(args: argparse.Namespace, out: TextIO) -> ExitStatus:
     from . import release
     from .dataset import project_root
@@ -371,6 +401,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--exit-code", action="store_true",
                    help="exit with 1 when there are differences, as git diff does")
     p.set_defaults(run=cmd_diff)
+
+    p = sub.add_parser("fmt", help="rewrite Turtle and TriG files in the canonical layout, "
+                       "keeping comments and the order of subjects and predicates")
+    p.add_argument("paths", nargs="*", help=".ttl and .trig files or folders (default: "
+                   "ontology/, shapes/ and data/)")
+    mode = p.add_mutually_exclusive_group()
+    mode.add_argument("--check", action="store_true", help="write nothing; list the files "
+                      "that would change and exit with 1 if there are any")
+    mode.add_argument("--diff", action="store_true", help="write nothing; print what would "
+                      "change as a unified diff, exit with 1 if anything would")
+    p.set_defaults(run=cmd_fmt)
 
     p = sub.add_parser("release", help="build a release: versioned dumps, gzipped, the VoID "
                        "description, the ontology, the change report and checksums")

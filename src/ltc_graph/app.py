@@ -11,6 +11,7 @@ import logging
 import uuid
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote_to_bytes
 
 from flask import Flask, Response, jsonify, request
 from werkzeug.exceptions import HTTPException
@@ -80,6 +81,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.register_error_handler(HttpError, _http_error)
     app.register_error_handler(HTTPException, _werkzeug_error)
     app.register_error_handler(Exception, _unexpected_error)
+    app.before_request(_strict_url)
     app.after_request(_cors)
     app.after_request(_page_policy)
     app.after_request(_compress)
@@ -115,6 +117,19 @@ def _unexpected_error(error: Exception) -> Response:
     request_id = uuid.uuid4().hex[:12]
     log.exception("unexpected error (request %s)", request_id)
     return error_response(500, f"internal error; request id {request_id}")
+
+
+def _strict_url() -> None:
+    """A URL whose parameters are not UTF-8 once percent-decoded is refused, never read with
+    replacement characters (which would quietly change a query or a parameter).
+
+    :raise 400: with what to fix.
+    """
+    try:
+        unquote_to_bytes(request.query_string.replace(b"+", b" ")).decode("utf-8")
+    except UnicodeDecodeError:
+        raise HttpError(400, "the URL's parameters are not valid UTF-8 once percent-decoded; "
+                        "encode the text as UTF-8 before percent-encoding it") from None
 
 
 def _cors(response: Response) -> Response:

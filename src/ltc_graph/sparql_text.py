@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
+MAX_NESTING = 64  # brackets inside brackets; the canned queries need fewer than 10
 UPDATE_KEYWORDS = {"INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY",
                    "WITH"}
 
@@ -31,9 +32,12 @@ _TOKEN = re.compile(
     re.X,
 )
 
+_OPENS = {"{": 1, "(": 1, "[": 1, "}": -1, ")": -1, "]": -1}
+
 
 class QueryRefused(ValueError):
-    """A request the endpoint will not run (an update, SERVICE, a foreign graph)."""
+    """A request the endpoint will not run (an update, SERVICE, a foreign graph, a query
+    nested too deep for the engine's recursive parser and evaluator)."""
 
 
 @dataclass
@@ -51,6 +55,7 @@ def inspect(text: str, prefixes: dict[str, str] | None = None) -> QueryInfo:
     """
     words: list[str] = []
     tokens: list[tuple[str, str]] = []
+    depth = 0
     for match in _TOKEN.finditer(text):
         kind = match.lastgroup or "other"
         if kind == "comment":
@@ -58,6 +63,11 @@ def inspect(text: str, prefixes: dict[str, str] | None = None) -> QueryInfo:
         tokens.append((kind, match.group()))
         if kind == "word":
             words.append(match.group().upper())
+        elif kind == "other":
+            depth += _OPENS.get(match.group(), 0)
+            if depth > MAX_NESTING:
+                raise QueryRefused(f"the query nests brackets more than {MAX_NESTING} levels "
+                                   "deep; flatten it")
     if "SERVICE" in words:
         raise QueryRefused("SERVICE is not allowed: this endpoint never queries other services")
     form = next((w for w in words if w in FORMS), None)

@@ -24,6 +24,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from .errors import InputError
+from .fmt import layout
 from .locations import LocationIndex
 
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
@@ -517,7 +518,7 @@ class Document:
                     "# data/sources.trig: move them there, merging a block whose subject is",
                     "# already described (one block per subject).", "",
                     "g:sources {", "\n\n".join(self.sources), "}", ""]
-        return "\n".join(out)
+        return layout("\n".join(out))  # as `ltc-graph fmt` would write it: nothing to fix
 
 
 def _cluster(a: Answers, doc: Document) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import http.client
 import json
+import shutil
 import socket
 import threading
 import time
@@ -19,6 +20,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import quote, urlencode, urlsplit
 
+import pyoxigraph as ox
 import pytest
 
 from ltc_graph.queries import Registry
@@ -320,3 +322,34 @@ def test_nesting_within_the_limit_is_answered(site: str) -> None:
     status, _, body = call(f"{site}/sparql", "POST", query.encode(),
                            {"Content-Type": "application/sparql-query"})
     assert status == 200 and json.loads(body)["boolean"] is True
+
+
+MARKUP = '<script>alert("x")</script><img src=x onerror=alert(1)>'
+
+
+def test_markup_in_the_data_is_escaped_on_every_page(tmp_path: Path) -> None:
+    root = tmp_path / "repo"
+    for folder in ("ontology", "data", "shapes", "queries"):
+        shutil.copytree(ROOT / folder, root / folder)
+    target = root / "data" / "brochure" / "afil.trig"
+    store = ox.Store()
+    store.load(path=str(target), format=ox.RdfFormat.TRIG)
+    label = '"' + MARKUP.replace('"', '\\"') + '"@en'
+    store.update("PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> "
+                 "DELETE { GRAPH ?g { ?c rdfs:label ?l } } "
+                 f"INSERT {{ GRAPH ?g {{ ?c rdfs:label {label} }} }} WHERE {{ GRAPH ?g {{ "
+                 "?c rdfs:label ?l FILTER(?c = <https://w3id.org/ltc/id/cluster/afil> "
+                 "&& LANG(?l) = 'en') } }")
+    target.write_bytes(store.dump(format=ox.RdfFormat.TRIG))
+    with production_server(tmp_path, env={"LTC_HOME": str(root)}) as site:
+        for path in ("/id/cluster/afil", "/id/cluster/", "/queries/clusters",
+                     "/id/network/vanguard-initiative", "/validation"):
+            status, headers, body = call(site + path, headers={"Accept": "text/html"})
+            assert status == 200, path
+            page = body.decode()
+            assert MARKUP not in page and "<script>alert" not in page, path
+            assert "default-src 'self'" in headers["Content-Security-Policy"]
+            assert headers["X-Content-Type-Options"] == "nosniff"
+            assert headers["Referrer-Policy"] == "no-referrer"
+        status, _, body = call(site + "/id/cluster/afil", headers={"Accept": "text/html"})
+        assert "&lt;script&gt;alert(" in body.decode()

@@ -10,13 +10,20 @@ wsgi_app = "ltc_graph.app:create_app()"
 bind = os.environ.get("LTC_BIND", "127.0.0.1:8000")
 workers = int(os.environ.get("LTC_HTTP_WORKERS", "1"))
 worker_class = "gthread"
-threads = int(os.environ.get("LTC_HTTP_THREADS", "8"))
+# More threads than LTC_MAX_CONCURRENT_REQUESTS (32), so that the app answers 503 at once
+# when saturated instead of gunicorn queueing connections; the threads mostly wait.
+threads = int(os.environ.get("LTC_HTTP_THREADS", "40"))
 timeout = 120  # above the query time limit, so gunicorn never kills a worker mid-answer
 graceful_timeout = 30
 keepalive = 5
 limit_request_line = 8190
 limit_request_fields = 100
-accesslog = "-"
+# The app writes one JSON line per request (ltc_graph.access, on standard error): gunicorn's
+# own line would repeat it with the query text in the URL.
+accesslog = None
+# Production serves the public: a reverse proxy on this host makes every client a loopback
+# one, so budgets apply to loopback too (set LTC_TRUST_PROXY=1 behind such a proxy).
+os.environ.setdefault("LTC_BUDGET_LOOPBACK", "true")
 
 
 def post_fork(server, worker):
@@ -24,3 +31,6 @@ def post_fork(server, worker):
     from ltc_graph.prestart import start_forkserver
 
     start_forkserver()
+    from ltc_graph.access_log import configure
+
+    configure()

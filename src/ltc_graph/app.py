@@ -16,6 +16,7 @@ from urllib.parse import unquote_to_bytes
 from flask import Flask, Response, jsonify, request
 from werkzeug.exceptions import HTTPException
 
+from . import traffic
 from .dataset import Layout, project_root
 from .errors import HttpError
 from .execution import Limits
@@ -24,7 +25,7 @@ from .remote import RemoteStore
 from .result_cache import ResultCache
 from .served_validation import ServedValidation
 from .store import check_spec, is_remote
-from .views import dataset, editor, model, queries, resources, sparql, validation
+from .views import dataset, editor, model, operations, queries, resources, sparql, validation
 from .workers import PoolConfig, WorkerPool
 
 log = logging.getLogger(__name__)
@@ -43,6 +44,12 @@ DEFAULTS: dict[str, Any] = {
     "CACHE_SECONDS": 300,  # Cache-Control max-age for GET answers
     "INCOMING_LIMIT": 100,  # incoming links in a resource's description (the rest by query)
     "VALIDATION_WAIT": 3.0,  # seconds a page waits for the validation report on first need
+    "MAX_CONCURRENT_REQUESTS": 32,  # served at once per server process; more: 503 (0: no limit)
+    "CLIENT_QUERY_SECONDS": 60.0,  # query seconds per client and rolling minute; then 429
+    "CLIENT_ERRORS": 30,  # failed requests (4xx, 5xx) per client and rolling minute; then 429
+    "BUDGET_LOOPBACK": False,  # budgets for loopback clients too (gunicorn.conf.py turns it on)
+    "TRUST_PROXY": 0,  # proxies in front whose X-Forwarded-For names the client (0: none)
+    "READY_TIMEOUT": 2.0,  # seconds /readyz waits for a query worker to answer ASK {}
 }
 
 
@@ -78,9 +85,11 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(dataset.bp)
     app.register_blueprint(model.bp)
     app.register_blueprint(validation.bp)
+    app.register_blueprint(operations.bp)
     app.register_error_handler(HttpError, _http_error)
     app.register_error_handler(HTTPException, _werkzeug_error)
     app.register_error_handler(Exception, _unexpected_error)
+    traffic.init_app(app)  # ids, limits, metrics, access log: first, so it logs what is sent
     app.before_request(_strict_url)
     app.after_request(_cors)
     app.after_request(_page_policy)
@@ -114,7 +123,7 @@ def _werkzeug_error(error: HTTPException) -> Response:
 
 
 def _unexpected_error(error: Exception) -> Response:
-    request_id = uuid.uuid4().hex[:12]
+    request_id = traffic.request_id() or uuid.uuid4().hex[:12]  # as in X-Request-Id and the log
     log.exception("unexpected error (request %s)", request_id)
     return error_response(500, f"internal error; request id {request_id}")
 

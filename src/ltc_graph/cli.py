@@ -301,6 +301,12 @@ def cmd_serve(args: argparse.Namespace, out: TextIO) -> ExitStatus:
     if args.store is not None:
         config["STORE"] = args.store
     app = create_app(config)
+    import logging
+
+    from .access_log import configure
+
+    configure()  # one JSON line per request on standard error...
+    logging.getLogger("werkzeug").setLevel(logging.WARNING)  # ...instead of URLs with queries
     server = make_server(args.host, args.port, app, threaded=True)
     out.write(f"Serving the graph at http://{args.host}:{server.server_port}/sparql\n")
     out.flush()

@@ -28,6 +28,7 @@ from ..negotiation import GRAPHS, choose, table_for
 from ..service_description import describe
 from ..sparql_text import QueryRefused, inspect
 from ..terms import Binding
+from ..traffic import metered
 from ..workers import Busy, QueryTimeout
 from .editor import editor_page
 
@@ -112,7 +113,8 @@ def run_query(text: str, default_graphs: list[str] | None = None,
 def execute(job: Job) -> Answer:
     """Run a job on a query worker; limits and failures become HTTP errors."""
     try:
-        answer = current_app.extensions["ltc_pool"].run(job)
+        with metered():  # charged to the client's query budget
+            answer = current_app.extensions["ltc_pool"].run(job)
     except QueryTimeout:
         seconds = current_app.config["QUERY_TIMEOUT"]
         raise HttpError(503, f"the query was stopped at the {seconds:g} s time limit",

@@ -15,6 +15,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import yaml
 
 from ltc_graph import fmt
 from ltc_graph.cli import main
@@ -279,3 +280,18 @@ def test_a_scaffolded_file_is_already_formatted(
     text = path.read_text(encoding="utf-8")
     assert '\n            "Cluster Lombardo delle Prove di Impaginazione dei File"@it ;\n' in text
     assert run("--check", str(path)) == (0, "")
+
+
+def test_the_pre_commit_hook_checks_the_changed_files(tmp_path: Path) -> None:
+    hooks = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    (hook,) = [h for h in hooks if h["id"] == "ltc-graph-fmt"]
+    assert (hook["entry"], hook["language"], hook["pass_filenames"]) == (
+        "ltc-graph fmt --check", "python", True)
+    files = re.compile(hook["files"])
+    assert [bool(files.search(p)) for p in ("data/x.trig", "shapes/x.ttl", "README.md",
+                                            "x.ttl.bak")] == [True, True, False, False]
+    messy = write(tmp_path, "messy.trig", MESSY)
+    tidy = write(tmp_path, "tidy.trig", CANONICAL)
+    out = io.StringIO()
+    assert main([*hook["entry"].split()[1:], str(messy), str(tidy)], out=out) == 1
+    assert out.getvalue() == f"{messy}\n"

@@ -3,8 +3,8 @@
 Maintainers edit the data by hand; when every file has the same layout, a changed member
 count is a one-line diff. The layout (what `fmt` writes, and `fmt --check` expects):
 
-- Prefix directives first, one per line as `@prefix p: <…> .`, sorted by prefix name
-  (`@base` before them); comments above the first directive stay at the top, a comment
+- Prefix directives first, one per line as `@prefix p: <…> .` (SPARQL's `PREFIX` too),
+  sorted by prefix name (`@base` before them); comments above the first directive stay at the top, a comment
   between directives moves with the directive below it. Then one blank line.
 - One blank line between top-level blocks (subjects, graphs) and between the subject blocks
   inside a graph; a graph's content is indented by 4 spaces, `{` ends the line of its name,
@@ -14,19 +14,21 @@ count is a one-line diff. The layout (what `fmt` writes, and `fmt --check` expec
   the last with ` .`. Subjects, predicates and objects keep their order, except that `a`
   comes first.
 - The objects of one predicate are joined with ` , ` when each line that joins them fits in
-  100 characters (counting the ` ;` or ` .` ending it); else each object after the first has
-  a line of its own, one level deeper, and every object but the last ends with ` ,`.
+  100 characters (counting the ` ;` or ` .` ending it) and none is a `[ … ]` of the data's
+  style spread over several lines; else each object after the first has a line of its own,
+  one level deeper, and every object but the last ends with ` ,`.
 - `[ … ]` is written on one line when it fits and was not written with a line break right
   after `[`. Else, written with a break after `[`, each predicate has a line of its own ending
   in ` ;`, one level deeper than the line holding `[`, and `]` a line of its own (the SHACL
   shapes' style); written without one, the first predicate stays on the `[` line, the others
-  follow one level deeper and ` ]` ends the last (the data's style). That break is the only
-  layout kept from the input, as Prettier keeps an object literal expanded.
+  follow one level deeper than the predicate holding the list, and ` ]` ends the last (the
+  data's style). That break and the blank lines below comments are the only layout kept from
+  the input (as Prettier keeps an object literal expanded when written so).
 - `( … )` is written on one line when it fits, else `(` ends the line, each item has a line
   of its own one level deeper and `)` a line of its own.
-- A comment on a line of its own keeps its place, re-indented to the level of what follows
-  it, with one blank line above it if it had one; a comment ending a line still ends the line
-  of what it followed, two spaces after it.
+- A comment on a line of its own keeps its place, indented like what follows it; a comment
+  after a block has one blank line above it, and below a comment a blank line stays if there
+  was one. A comment ending a line still ends the line of what it followed, two spaces after.
 - Terms keep their spelling: IRIs, prefixed names, strings, language tags, datatypes and
   numbers are never rewritten, and multi-line strings are kept byte for byte.
 - No trailing spaces (outside multi-line strings), exactly one newline at the end.

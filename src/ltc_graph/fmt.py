@@ -4,8 +4,9 @@ Maintainers edit the data by hand; when every file has the same layout, a change
 count is a one-line diff. The layout (what `fmt` writes, and `fmt --check` expects):
 
 - Prefix directives first, one per line as `@prefix p: <…> .` (SPARQL's `PREFIX` too),
-  sorted by prefix name (`@base` before them); comments above the first directive stay at the top, a comment
-  between directives moves with the directive below it. Then one blank line.
+  sorted by prefix name (`@base` before them); comments above the first directive stay at
+  the top, a comment between directives moves with the directive below it. Then one blank
+  line.
 - One blank line between top-level blocks (subjects, graphs) and between the subject blocks
   inside a graph; a graph's content is indented by 4 spaces, `{` ends the line of its name,
   `}` has a line of its own.

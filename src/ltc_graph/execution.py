@@ -55,6 +55,7 @@ class Answer:
     truncated: bool = False
     error: str = ""
     unavailable: bool = False  # the store did not answer: try again later, not the query's fault
+    refused: bool = False  # the worker's sandbox stopped something the job tried (sandbox.py)
     meta: dict[str, str] = field(default_factory=dict)
 
 

@@ -29,7 +29,7 @@ from ..service_description import describe
 from ..sparql_text import QueryRefused, inspect
 from ..terms import Binding
 from ..traffic import metered
-from ..workers import Busy, QueryTimeout
+from ..workers import Busy, QueryTimeout, WorkerDied
 from .editor import editor_page
 
 bp = Blueprint("sparql", __name__)
@@ -111,7 +111,11 @@ def run_query(text: str, default_graphs: list[str] | None = None,
 
 
 def execute(job: Job) -> Answer:
-    """Run a job on a query worker; limits and failures become HTTP errors."""
+    """Run a job on a query worker; limits and failures become HTTP errors.
+
+    :raise 403: the worker's sandbox refused something the job tried (a file, an address)
+    :raise 503: time limit, every worker busy, or the worker died; with Retry-After
+    """
     try:
         with metered():  # charged to the client's query budget
             answer = current_app.extensions["ltc_pool"].run(job)
@@ -122,6 +126,12 @@ def execute(job: Job) -> Answer:
     except Busy:
         raise HttpError(503, "every query worker is busy; try again shortly",
                         {"Retry-After": "5"}) from None
+    except WorkerDied:
+        raise HttpError(503, "the query worker stopped before answering (it may have run out "
+                        "of memory) and is being replaced; try again in a few seconds, and "
+                        "simplify the query if it happens again", {"Retry-After": "5"}) from None
+    if answer.refused:
+        raise HttpError(403, answer.error)
     if answer.unavailable:
         raise HttpError(503, answer.error, {"Retry-After": "10"})
     if not answer.ok:

@@ -8,20 +8,27 @@ import sys
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
 @contextmanager
-def running_server(*args: str, env: dict[str, str] | None = None) -> Iterator[str]:
-    """Yield the endpoint URL of a fresh server; `args` go to `ltc-graph serve`."""
-    process = subprocess.Popen(
-        [sys.executable, "-m", "ltc_graph.cli", "serve", "--port", "0", *args],
-        cwd=ROOT, env={**os.environ, **(env or {})},
-        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
-    )
+def running_server(*args: str, env: dict[str, str] | None = None,
+                   log: Path | None = None) -> Iterator[str]:
+    """Yield the endpoint URL of a fresh server; `args` go to `ltc-graph serve`.
+
+    The server's standard error (its access log and warnings) is discarded, or written to the
+    file `log` when given.
+    """
+    target = log.open("w", encoding="utf-8") if log else nullcontext(subprocess.DEVNULL)
+    with target as stderr:  # the server keeps its own copy of the file
+        process = subprocess.Popen(
+            [sys.executable, "-m", "ltc_graph.cli", "serve", "--port", "0", *args],
+            cwd=ROOT, env={**os.environ, **(env or {})},
+            stdout=subprocess.PIPE, stderr=stderr, text=True,
+        )
     try:
         assert process.stdout is not None
         line = process.stdout.readline()

@@ -5,6 +5,10 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import os
+import re
+import subprocess
+import sys
 import threading
 import time
 import urllib.error
@@ -18,6 +22,7 @@ from flask import Flask
 from prometheus_client.parser import text_string_to_metric_families
 
 from ltc_graph.app import create_app
+from production import ROOT, free_port
 from servers import running_server
 
 RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
@@ -230,3 +235,50 @@ def _lines_for(log: Path, ids: list[str]) -> list[dict]:
             return [found[i] for i in ids]
         assert time.monotonic() < deadline, f"no log line for {set(ids) - set(found)}"
         time.sleep(0.05)
+
+
+def test_gunicorn_writes_the_access_log_and_not_its_own(tmp_path: Path) -> None:
+    log = tmp_path / "stderr.log"
+    with log.open("w", encoding="utf-8") as stderr:
+        process = subprocess.Popen(
+            [str(Path(sys.executable).with_name("gunicorn")), "-c", str(ROOT / "gunicorn.conf.py")],
+            cwd=tmp_path, env={**os.environ, "LTC_BIND": f"127.0.0.1:{free_port()}"},
+            stdout=stderr, stderr=stderr)
+    try:
+        base = "http://" + _bound_address(log, process)
+        _, headers, _ = call(f"{base}/sparql", {"query": "ASK { ?s ?p ?o }"})
+        [line] = _lines_for(log, [headers["X-Request-Id"]])
+    finally:
+        process.terminate()
+        process.wait(30)
+    assert (line["method"], line["path"], line["status"]) == ("GET", "/sparql", 200)
+    assert line["query_sha256"] == hashlib.sha256(b"ASK { ?s ?p ?o }").hexdigest()[:12]
+    assert "ASK" not in log.read_text(encoding="utf-8")
+
+
+def _bound_address(log: Path, process: subprocess.Popen) -> str:
+    deadline = time.monotonic() + 60
+    while True:
+        if found := re.search(r"Listening at: http://(\S+)", log.read_text(encoding="utf-8")):
+            address = found.group(1)
+            try:
+                with urllib.request.urlopen(f"http://{address}/readyz", timeout=5):
+                    return address
+            except OSError:
+                pass
+        assert process.poll() is None, log.read_text(encoding="utf-8")
+        assert time.monotonic() < deadline, "gunicorn did not answer within 60 s"
+        time.sleep(0.2)
+
+
+def test_behind_a_trusted_proxy_the_client_is_the_forwarded_address() -> None:
+    application = create_app({"QUERY_WORKERS": 1, "TRUST_PROXY": 1, "CLIENT_ERRORS": 1})
+    try:
+        client = application.test_client()
+        forwarded = {"X-Forwarded-For": "203.0.113.7"}
+        first = client.get("/no-such-page", headers=forwarded)
+        second = client.get("/no-such-page", headers=forwarded)
+        other = client.get("/no-such-page", headers={"X-Forwarded-For": "203.0.113.8"})
+    finally:
+        application.extensions["ltc_pool"].close()
+    assert (first.status_code, second.status_code, other.status_code) == (404, 429, 404)

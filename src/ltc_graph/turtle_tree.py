@@ -191,13 +191,13 @@ class _Reader:
             return self.graph(None, token.blank_before)
         if token.kind in ("iri", "name", "bnode"):
             name = self.next().text
-            self.slot = held = []
+            held: list[str] = []  # a comment after the name, before we know what it names
+            self.slot = held
             if self.is_punct("{"):
                 graph = self.graph(name, token.blank_before)
                 graph.open_comments[:0] = held
                 return graph
-            statement = self.statement(Term(name), token.blank_before, held)
-            return statement
+            return self.statement(Term(name), token.blank_before, held)
         return self.statement(None, token.blank_before)
 
     def directive(self, keyword: str, dotted: bool) -> Directive:
@@ -241,10 +241,10 @@ class _Reader:
 
     def statement(self, subject: Node | None, blank_before: bool,
                   held: list[str] | None = None, in_graph: bool = False) -> Statement:
-        found = Statement(subject or Term(""), blank_before=blank_before,
-                          subject_comments=held if held is not None else [])
         if subject is None:
-            found.subject = self.node(subject=True)
+            subject = self.node(subject=True)
+        found = Statement(subject, blank_before=blank_before,
+                          subject_comments=held if held is not None else [])
         self.slot = found.subject_comments
         if not (isinstance(found.subject, BNode) and self.is_punct(".")):
             found.entries = self.entries()
@@ -264,7 +264,7 @@ class _Reader:
             while self.is_punct(";"):
                 self.next()
             token = self.peek()
-            if token is None or (token.kind == "punct" and token.text in ".]}"):
+            if token is None or (token.kind == "punct" and token.text in (".", "]", "}")):
                 break
             entries.append(self.entry())
         return entries

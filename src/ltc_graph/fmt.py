@@ -449,4 +449,4 @@ def unified_diff(old: str, new: str, name: str) -> str:
     """What `fmt` would change in a file, as `diff -u` shows it."""
     return "".join(difflib.unified_diff(old.splitlines(keepends=True),
                                         new.splitlines(keepends=True),
-                                        f"{name}", f"{name} (formatted)"))
+                                        name, f"{name} (formatted)"))

@@ -365,14 +365,15 @@ def test_the_pre_commit_hook_validates_the_data_when_rdf_changes() -> None:
     build_parser().parse_args([*hook["entry"].split()[1:], "data"])
 
 
-def test_the_example_workflow_annotates_and_uploads_sarif() -> None:
+def test_the_example_workflow_checks_the_layout_annotates_and_uploads_sarif() -> None:
     workflow = yaml.safe_load((ROOT / "docs/ci/github-actions.yml").read_text(encoding="utf-8"))
     steps = workflow["jobs"]["validate"]["steps"]
     uses = [s["uses"].split("@")[0] for s in steps if "uses" in s]
     assert uses == ["actions/checkout", "actions/setup-python", "github/codeql-action/upload-sarif"]
     runs = [s["run"] for s in steps if "run" in s]
     assert runs[0] == "pip install ."
-    for run in runs[1:]:
+    assert build_parser().parse_args(runs[1].split()[1:]).check  # fmt --check comes first
+    for run in runs[2:]:
         command = run.split(" > ")[0].split()
         assert command[:2] == ["ltc-graph", "validate"]
         assert build_parser().parse_args(command[1:]).format in {"github", "sarif"}

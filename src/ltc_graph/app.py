@@ -16,7 +16,7 @@ from urllib.parse import unquote_to_bytes
 from flask import Flask, Response, jsonify, request
 from werkzeug.exceptions import HTTPException
 
-from . import traffic
+from . import reloading, traffic
 from .dataset import Layout, project_root
 from .errors import HttpError
 from .execution import Limits
@@ -24,7 +24,7 @@ from .queries import Registry
 from .remote import RemoteStore
 from .result_cache import ResultCache
 from .served_validation import ServedValidation
-from .store import check_spec, is_remote
+from .store import StoreInfo, check_spec, is_remote
 from .views import dataset, editor, model, operations, queries, resources, sparql, validation
 from .workers import PoolConfig, WorkerPool
 
@@ -44,6 +44,7 @@ DEFAULTS: dict[str, Any] = {
     "CACHE_SECONDS": 300,  # Cache-Control max-age for GET answers
     "INCOMING_LIMIT": 100,  # incoming links in a resource's description (the rest by query)
     "VALIDATION_WAIT": 3.0,  # seconds a page waits for the validation report on first need
+    "RELOAD_INTERVAL": 0.0,  # seconds between checks of the data files for a reload (0: off)
     "MAX_CONCURRENT_REQUESTS": 32,  # served at once per server process; more: 503 (0: no limit)
     "CLIENT_QUERY_SECONDS": 60.0,  # query seconds per client and rolling minute; then 429
     "CLIENT_ERRORS": 30,  # failed requests (4xx, 5xx) per client and rolling minute; then 429
@@ -78,6 +79,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.extensions["ltc_queries"] = Registry(root / "queries")
     app.extensions["ltc_results"] = ResultCache(int(app.config["RESULT_CACHE_BYTES"]))
     app.extensions["ltc_validation"] = ServedValidation(root)
+    pool.on_reload(lambda info: _data_reloaded(app, root, info))
+    reloading.watch(pool, float(app.config["RELOAD_INTERVAL"]))
     app.register_blueprint(sparql.bp)
     app.register_blueprint(queries.bp)
     app.register_blueprint(editor.bp)
@@ -95,6 +98,12 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.after_request(_page_policy)
     app.after_request(_compress)
     return app
+
+
+def _data_reloaded(app: Flask, root: Path, info: StoreInfo) -> None:
+    """New data in service: ETags and cache keys carry its version, the report is redone."""
+    app.extensions["ltc_store"] = info
+    app.extensions["ltc_validation"] = ServedValidation(root)
 
 
 def error_response(status: int, message: str, headers: dict[str, str] | None = None) -> Response:

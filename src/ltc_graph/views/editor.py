@@ -1,6 +1,7 @@
 """The query editor: its page, its assets and the prefix list it completes from.
 
-YASGUI (and mermaid, for the model's diagram) come from the npm registry (`web/package.json`,
+YASGUI (and mermaid for the model's diagram, Observable Plot and d3 for charts, world-atlas
+outlines for the map) come from the npm registry (`web/package.json`,
 installed by the set-up command) and are served from this app: pages fetch nothing from
 elsewhere at run time.
 
@@ -29,6 +30,11 @@ bp = Blueprint("editor", __name__)
 VENDOR = {
     "yasgui": Path("web") / "node_modules" / "@zazuko" / "yasgui" / "build",
     "mermaid": Path("web") / "node_modules" / "mermaid" / "dist",
+    # charts (Observable Plot on d3) and the outlines the seats map is drawn on
+    "plot": Path("web") / "node_modules" / "@observablehq" / "plot" / "dist",
+    "d3": Path("web") / "node_modules" / "d3" / "dist",
+    "topojson": Path("web") / "node_modules" / "topojson-client" / "dist",
+    "world-atlas": Path("web") / "node_modules" / "world-atlas",
 }
 
 
@@ -40,7 +46,7 @@ def yasgui_folder() -> Path:
     return vendor_folder("yasgui")
 
 
-@bp.get("/static/<any(yasgui, mermaid):package>/<path:filename>")
+@bp.get("/static/<any(yasgui, mermaid, plot, d3, topojson, world-atlas):package>/<path:filename>")
 def vendor(package: str, filename: str) -> Response:
     return send_from_directory(vendor_folder(package), filename, max_age=86400)
 

@@ -14,7 +14,9 @@ worker_class = "gthread"
 # when saturated instead of gunicorn queueing connections; the threads mostly wait.
 threads = int(os.environ.get("LTC_HTTP_THREADS", "40"))
 timeout = 120  # above the query time limit, so gunicorn never kills a worker mid-answer
-graceful_timeout = 30
+# On SIGTERM a worker stops accepting and finishes its requests; a query may take its whole
+# time limit, so the grace period outlasts it.
+graceful_timeout = int(float(os.environ.get("LTC_QUERY_TIMEOUT", "30"))) + 10
 keepalive = 5
 limit_request_line = 8190
 limit_request_fields = 100
@@ -32,5 +34,16 @@ def post_fork(server, worker):
 
     start_forkserver()
     from ltc_graph.access_log import configure
+    from ltc_graph.serving import configure_logging
 
     configure()
+    configure_logging()
+
+
+def worker_exit(server, worker):
+    """Stop this worker's query processes once its requests are done (also called in the
+    master for a worker already gone, which has no app)."""
+    app = getattr(worker, "wsgi", None)
+    pool = getattr(app, "extensions", {}).get("ltc_pool")
+    if pool is not None:
+        pool.close()

@@ -289,9 +289,8 @@ def cmd_serve(args: argparse.Namespace, out: TextIO) -> ExitStatus:
     from .prestart import start_forkserver
 
     start_forkserver()
-    from werkzeug.serving import make_server
-
     from .app import create_app
+    from .serving import serve
 
     config: dict[str, object] = {}
     if args.timeout is not None:
@@ -307,15 +306,7 @@ def cmd_serve(args: argparse.Namespace, out: TextIO) -> ExitStatus:
 
     configure()  # one JSON line per request on standard error...
     logging.getLogger("werkzeug").setLevel(logging.WARNING)  # ...instead of URLs with queries
-    server = make_server(args.host, args.port, app, threaded=True)
-    out.write(f"Serving the graph at http://{args.host}:{server.server_port}/sparql\n")
-    out.flush()
-    try:
-        server.serve_forever()
-    except KeyboardInterrupt:
-        pass
-    finally:
-        app.extensions["ltc_pool"].close()
+    serve(app, args.host, args.port, out)  # SIGTERM drains, SIGHUP reloads the data
     return ExitStatus.OK
 
 

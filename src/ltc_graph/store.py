@@ -90,24 +90,29 @@ def fill(store: ox.Store, layout: Layout, bulk: bool = False) -> StoreInfo:
     about 2 s, against 30 s through rdflib.
     """
     load = store.bulk_load if bulk else store.load
+    hashes: dict[Path, bytes] = {}
     for path in layout.files:
         fmt = format_of(path)
         graph = (ONTOLOGY_GRAPH if path in layout.ontology
                  else SHAPES_GRAPH if path in layout.shapes else path.resolve().as_uri())
         try:
-            load(path=str(path), format=fmt, base_iri=path.resolve().as_uri(),
+            # Read once: the version then names exactly the bytes loaded, even when the file
+            # is being rewritten meanwhile (a reload while someone edits).
+            content = path.read_bytes()
+            load(content, format=fmt, base_iri=path.resolve().as_uri(),
                  to_graph=ox.NamedNode(str(graph)))
         except SyntaxError as exc:
             raise syntax_error(exc, path) from None
         except (OSError, ValueError) as exc:
             raise InputError(str(exc), str(path)) from None
+        hashes[path] = hashlib.sha256(content).digest()
         if fmt in (ox.RdfFormat.TRIG, ox.RdfFormat.N_QUADS):
             # Statements outside any GRAPH block belong to the file's own graph.
             store.update(f"INSERT {{ GRAPH <{path.resolve().as_uri()}> {{ ?s ?p ?o }} }} "
                          "WHERE { ?s ?p ?o }; DELETE WHERE { ?s ?p ?o }")
     store.update(f"INSERT {{ ?s ?p ?o }} WHERE {{ GRAPH ?g {{ ?s ?p ?o }} "
                  f"FILTER(?g != <{SHAPES_GRAPH}>) }}")
-    return describe(store, digest(layout.files))
+    return describe(store, fingerprint(hashes))
 
 
 def describe(store: ox.Store | GraphStore, version: str) -> StoreInfo:
@@ -183,8 +188,13 @@ def open_store(spec: str, root: Path, info: StoreInfo | None = None) -> GraphSto
 
 def digest(paths: list[Path]) -> str:
     """A short fingerprint of the files, used as the data version in ETags."""
+    return fingerprint({path: hashlib.sha256(path.read_bytes()).digest() for path in paths})
+
+
+def fingerprint(hashes: dict[Path, bytes]) -> str:
+    """The data version of files whose contents have these SHA-256 hashes."""
     hashed = hashlib.sha256()
-    for path in sorted(paths):
+    for path in sorted(hashes):
         hashed.update(path.name.encode())
-        hashed.update(path.read_bytes())
+        hashed.update(hashes[path])
     return hashed.hexdigest()[:16]

@@ -139,6 +139,7 @@ class WorkerPool:
         self.restarts = 0
         self.timeouts = 0
         self.reload_error: str | None = None
+        self._last_reload = 0.0  # when the last reload started (time.monotonic)
         self.info: StoreInfo = self._start(config, 0)
         self.loaded_at = datetime.now(UTC)
 
@@ -261,11 +262,16 @@ class WorkerPool:
     def reload(self) -> bool:
         """Load the data afresh into a new set of workers and swap them in once the first is
         ready; the old workers finish their jobs and stop. When the new data cannot be
-        loaded, the old workers keep serving and `reload_error` says why. One at a time."""
+        loaded, the old workers keep serving and `reload_error` says why. One at a time: a
+        request made while another reload waited or ran is answered by the next reload to
+        start, if one started after it."""
+        requested = time.monotonic()
         with self._reloading:
             if self._closed:
                 return False
-            started = time.monotonic()
+            if self._last_reload > requested:
+                return self.reload_error is None
+            started = self._last_reload = time.monotonic()
             generation = self.generation + 1
             try:
                 config = self.config
@@ -281,10 +287,10 @@ class WorkerPool:
                 return False
             self.config, self.info, self.generation = config, info, generation
             self.loaded_at = datetime.now(UTC)
-            self.reload_error = None
             self._retire_idle()
             for listener in self._listeners:
                 listener(info)
+            self.reload_error = None  # last: whoever sees it cleared sees the new data too
             log.info("reloaded: data version %s in %.2f s", info.version,
                      time.monotonic() - started)
             return True

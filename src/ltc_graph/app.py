@@ -26,6 +26,7 @@ from .result_cache import ResultCache
 from .served_validation import ServedValidation
 from .store import StoreInfo, check_spec, is_remote
 from .views import dataset, editor, model, operations, queries, resources, sparql, validation
+from .views import validate as validate_service
 from .workers import PoolConfig, WorkerPool
 
 log = logging.getLogger(__name__)
@@ -88,6 +89,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(dataset.bp)
     app.register_blueprint(model.bp)
     app.register_blueprint(validation.bp)
+    app.register_blueprint(validate_service.bp)
     app.register_blueprint(operations.bp)
     app.register_error_handler(HttpError, _http_error)
     app.register_error_handler(HTTPException, _werkzeug_error)

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeGuard
 
 import pyoxigraph as ox
 from rdflib import BNode, Dataset, Graph, Literal
@@ -58,10 +59,17 @@ class ValidationData:
 
         :raise InputError: a file cannot be read or parsed (the loader's own message).
         """
-        quads: list[ox.Quad] = []
-        typed: set[ox.Literal] = set()
-        for path in paths:
-            _parse(path, quads, typed)
+        return cls._build(*_read(paths))
+
+    @classmethod
+    def from_quads(cls, quads: Iterable[ox.Quad]) -> ValidationData:
+        """Statements parsed elsewhere (an upload with the published data), each taken into
+        the default graph."""
+        triples = [ox.Quad(q.subject, q.predicate, q.object) for q in quads]
+        return cls._build(triples, {q.object for q in triples if _is_typed(q.object)})
+
+    @classmethod
+    def _build(cls, quads: list[ox.Quad], typed: set[ox.Literal]) -> ValidationData:
         changed = _rewritten(from_ox(o) for o in typed)
         store = ox.Store()
         store.bulk_extend(quads)
@@ -147,8 +155,29 @@ class ValidationData:
                     todo.append(obj)
 
 
-def _parse(path: Path, quads: list[ox.Quad], typed: set[ox.Literal]) -> None:
-    """Add the file's statements to `quads` (default graph), its typed literals to `typed`.
+def read_files(paths: Iterable[Path], graphs: bool = False) -> list[ox.Quad]:
+    """The statements of the files as `ValidationData.from_files` reads them (shapes' graph
+    left out), for callers that add statements of their own; `graphs` keeps the graph each
+    statement is in (its source section), else all are in the default graph.
+
+    :raise InputError: a file cannot be read or parsed.
+    """
+    return _read(paths, graphs)[0]
+
+
+def _read(paths: Iterable[Path], graphs: bool = False
+          ) -> tuple[list[ox.Quad], set[ox.Literal]]:
+    quads: list[ox.Quad] = []
+    typed: set[ox.Literal] = set()
+    for path in paths:
+        _parse(path, quads, typed, graphs)
+    return quads, typed
+
+
+def _parse(path: Path, quads: list[ox.Quad], typed: set[ox.Literal],
+           graphs: bool = False) -> None:
+    """Add the file's statements to `quads` (default graph unless `graphs`), its typed
+    literals to `typed`.
 
     One pass in Python over the parser's output; the store then takes the list in bulk.
     """
@@ -161,10 +190,15 @@ def _parse(path: Path, quads: list[ox.Quad], typed: set[ox.Literal]) -> None:
             o = q.object
             if type(o) is ox.Literal and not o.language and o.datatype.value != XSD_STRING:
                 typed.add(o)
-            quads.append(ox.Quad(q.subject, q.predicate, o))
+            quads.append(q if graphs else ox.Quad(q.subject, q.predicate, o))
     except (OSError, ValueError, SyntaxError):
         parse_into(Dataset(), path)  # raises the loader's InputError for this file
         raise InputError("cannot be parsed", str(path)) from None
+
+
+def _is_typed(o: object) -> TypeGuard[ox.Literal]:
+    """A literal with a datatype other than xsd:string, which the store may rewrite."""
+    return type(o) is ox.Literal and not o.language and o.datatype.value != XSD_STRING
 
 
 def _key(lit: Literal) -> Key:

@@ -46,7 +46,11 @@ def yasgui_folder() -> Path:
     return vendor_folder("yasgui")
 
 
-@bp.get("/static/<any(yasgui, mermaid, plot, d3, topojson, world-atlas):package>/<path:filename>")
+# werkzeug's any() needs a name with a hyphen quoted
+PACKAGES = ", ".join(f'"{name}"' for name in VENDOR)
+
+
+@bp.get(f"/static/<any({PACKAGES}):package>/<path:filename>")
 def vendor(package: str, filename: str) -> Response:
     return send_from_directory(vendor_folder(package), filename, max_age=86400)
 

@@ -86,7 +86,9 @@ def _serve(conn: Connection, config: PoolConfig) -> None:
         except sandbox.Refused:
             answer = Answer(ok=False)
         if sandbox.refusals and not answer.ok:
-            # Whatever the job made of the refusal, the refusal is the reason it failed.
+            # A job that failed after a refusal failed because of it, whatever error it made
+            # of it; one that got past a refusal (as importlib does when it may not write
+            # bytecode) keeps its answer, since nothing was done outside the sandbox.
             answer = Answer(ok=False, refused=True, error=f"the query was stopped: a query "
                             f"worker may not be {sandbox.refusals[0]}")
         conn.send(answer)

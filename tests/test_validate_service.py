@@ -365,6 +365,16 @@ def test_a_form_without_one_usable_document_is_a_400(site: str, fields: tuple,
     assert status == 400 and message in text, text
 
 
+def test_a_form_names_the_syntax_by_media_type_or_short_name(site: str) -> None:
+    document = b'<http://example.org/a> <http://example.org/b> "1" .'
+    for syntax, expected in ((b"nt", 200), (b"application/n-triples", 200), (b"text/n3", 415)):
+        body, content_type = multipart(("data", document, None), ("format", syntax, None))
+        status, _, text = post(f"{site}/validate", body, content_type)
+        assert status == expected, text
+    assert text == (b"unknown format 'text/n3'; use one of " + ", ".join(FORMATS).encode()
+                    + b"\n")
+
+
 # Hostile uploads
 
 @pytest.mark.parametrize("media", list(FORMATS))
@@ -497,10 +507,10 @@ def test_the_work_runs_in_a_worker_stopped_at_the_time_limit() -> None:
         status, headers, body = post(f"{site}/validate", nested, "application/rdf+xml")
         assert (status, body) == (503, b"the validation was stopped at the 1 s time limit\n")
         assert headers["Retry-After"] == "10"
-        assert time.monotonic() - started < 3
+        assert time.monotonic() - started < 4, "stopped at the limit, not when parsed"
         started = time.monotonic()
         assert fetch(f"{site}/validate", HTML)[0] == 200
-        assert time.monotonic() - started < 1, "the web process was not held"
+        assert time.monotonic() - started < 2, "the web process was not held"
         deadline = time.monotonic() + 30
         while (answer := post(f"{site}/validate", b"<http://x/a> <http://x/b> 1 ."))[0] == 503:
             assert time.monotonic() < deadline, "the worker was not replaced"

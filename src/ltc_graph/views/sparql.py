@@ -22,7 +22,7 @@ from urllib.parse import parse_qsl
 from flask import Blueprint, Response, current_app, request
 
 from ..errors import HttpError
-from ..execution import Answer, Job
+from ..execution import Answer, Job, Task
 from ..namespaces import PREFIXES
 from ..negotiation import GRAPHS, choose, table_for
 from ..service_description import describe
@@ -110,8 +110,9 @@ def run_query(text: str, default_graphs: list[str] | None = None,
     return response
 
 
-def execute(job: Job) -> Answer:
-    """Run a job on a query worker; limits and failures become HTTP errors.
+def execute(job: Task, what: str = "query") -> Answer:
+    """Run a job on a query worker (a query, or other work `what` names in messages, such as
+    a validation); limits and failures become HTTP errors.
 
     :raise 403: the worker's sandbox refused something the job tried (a file, an address)
     :raise 503: time limit, every worker busy, or the worker died; with Retry-After
@@ -121,7 +122,7 @@ def execute(job: Job) -> Answer:
             answer = current_app.extensions["ltc_pool"].run(job)
     except QueryTimeout:
         seconds = current_app.config["QUERY_TIMEOUT"]
-        raise HttpError(503, f"the query was stopped at the {seconds:g} s time limit",
+        raise HttpError(503, f"the {what} was stopped at the {seconds:g} s time limit",
                         {"Retry-After": "10"}) from None
     except Busy:
         raise HttpError(503, "every query worker is busy; try again shortly",

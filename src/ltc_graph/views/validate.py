@@ -13,7 +13,8 @@ shows a refused document's error above the form again, with the same status.
 :raise 406: no acceptable report format
 :raise 413: body over VALIDATE_MAX_BYTES (by Content-Length, before the body is read)
 :raise 415: a media type not in the list, or a charset other than UTF-8
-:raise 503: time limit reached (the worker is stopped) or every worker busy, with Retry-After
+:raise 503: time limit reached (the worker is stopped), every worker busy, or the worker
+    died, with Retry-After (sparql.execute, which also charges the client's query budget)
 """
 
 from __future__ import annotations
@@ -26,9 +27,9 @@ from flask import Blueprint, Response, current_app, render_template, request
 from werkzeug.sansio.multipart import Data, Epilogue, Field, File, MultipartDecoder, NeedData
 
 from ..errors import HttpError
-from ..execution import Answer
+from ..negotiation import FORMAT_PARAM
 from ..upload_validation import FORMATS, ValidationTask
-from ..workers import Busy, QueryTimeout
+from .sparql import execute
 
 bp = Blueprint("validate", __name__)
 
@@ -37,11 +38,8 @@ HTML = "text/html"
 REPORTS = {"text/turtle": "turtle", "application/json": "json", HTML: "html"}
 REPORT_NAMES = {"turtle": "text/turtle", "ttl": "text/turtle", "json": "application/json",
                 "html": HTML}
-SYNTAX_NAMES = {"turtle": "text/turtle", "ttl": "text/turtle", "ntriples": "application/n-triples",
-                "nt": "application/n-triples", "jsonld": "application/ld+json",
-                "json-ld": "application/ld+json", "rdfxml": "application/rdf+xml",
-                "rdf": "application/rdf+xml", "trig": "application/trig",
-                "nquads": "application/n-quads", "nq": "application/n-quads"}
+# a form's format field: a media type or a short name, as /sparql's `format=` takes them
+SYNTAX_NAMES = {name: graph for name, (_, graph) in FORMAT_PARAM.items() if graph in FORMATS}
 LABELS = {"text/turtle": "Turtle", "application/n-triples": "N-Triples",
           "application/ld+json": "JSON-LD", "application/rdf+xml": "RDF/XML",
           "application/trig": "TriG", "application/n-quads": "N-Quads"}
@@ -64,9 +62,10 @@ def validate() -> Response:
     try:
         upload = _document(limit)
         shown = {"pasted": upload.pasted, "chosen": upload.media}
-        answer = _run(ValidationTask(upload.body, upload.media,
-                                     current_app.config["DATA_ROOT"],
-                                     "json" if report == HTML else REPORTS[report]))
+        answer = execute(ValidationTask(upload.body, upload.media,
+                                        current_app.config["DATA_ROOT"],
+                                        "json" if report == HTML else REPORTS[report]),
+                         "validation")
     except HttpError as exc:
         if report != HTML or exc.status != 400:
             raise
@@ -120,10 +119,11 @@ def _document(limit: int) -> Upload:
         raise HttpError(400, "the form has no `data`: paste the document or choose a file")
     if len(data) > 1:
         raise HttpError(400, "give the document once: pasted or as a file, not both")
-    syntax = [value for name, value, _ in fields if name == "format"]
-    media = _syntax(_utf8(syntax[0], "the format field") if syntax else None)
+    given = next((_utf8(v, "the format field") for name, v, _ in fields if name == "format"),
+                 None)
+    media = _syntax(given)
     if media is None:
-        raise HttpError(415, f"unknown format {syntax[0]!r}; use one of " + ", ".join(FORMATS))
+        raise HttpError(415, f"unknown format {given!r}; use one of " + ", ".join(FORMATS))
     pasted = next((v for name, v, is_file in fields if name == "data" and not is_file), b"")
     return Upload(data[0], media, _utf8(pasted, "the pasted text"))
 
@@ -185,24 +185,6 @@ def _utf8(raw: bytes, where: str) -> str:
         return raw.decode("utf-8", errors="strict")
     except UnicodeDecodeError:
         raise HttpError(400, f"{where} is not valid UTF-8") from None
-
-
-def _run(task: ValidationTask) -> Answer:
-    """The task on a query worker; limits and failures become HTTP errors."""
-    try:
-        answer: Answer = current_app.extensions["ltc_pool"].run(task)
-    except QueryTimeout:
-        seconds = current_app.config["QUERY_TIMEOUT"]
-        raise HttpError(503, f"the validation was stopped at the {seconds:g} s time limit",
-                        {"Retry-After": "10"}) from None
-    except Busy:
-        raise HttpError(503, "every worker is busy; try again shortly",
-                        {"Retry-After": "5"}) from None
-    if answer.unavailable:
-        raise HttpError(503, answer.error, {"Retry-After": "60"})
-    if not answer.ok:
-        raise HttpError(400, answer.error)
-    return answer
 
 
 def _page(report: dict | None = None, error: str | None = None, pasted: str = "",

@@ -165,11 +165,13 @@ def _cors(response: Response) -> Response:
 
 
 def _page_policy(response: Response) -> Response:
-    """Pages load scripts, styles and data from this server only."""
+    """Pages load scripts, styles and data from this server only; a page that set its own
+    policy keeps it (the embeddable views, which any site may frame)."""
     response.headers["X-Content-Type-Options"] = "nosniff"
     response.headers["Referrer-Policy"] = "no-referrer"
     if response.mimetype == "text/html":
-        response.headers["Content-Security-Policy"] = (
+        response.headers.setdefault(
+            "Content-Security-Policy",
             "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
             "script-src 'self'; connect-src 'self'; font-src 'self' data:; "
             "frame-ancestors 'none'; base-uri 'none'; form-action 'self'")

@@ -267,9 +267,8 @@ def test_a_runaway_query_is_stopped_while_others_are_answered(url: str) -> None:
     assert call(url, params={"query": CLUSTERS})[0] == 200
 
 
-def test_the_home_page_is_the_query_editor(url: str) -> None:
-    status, headers, body = call(url.rsplit("/sparql", 1)[0] + "/",
-                                 headers={"Accept": "text/html"})
+def test_browsers_get_the_query_editor_at_the_endpoint(url: str) -> None:
+    status, headers, body = call(url, headers={"Accept": "text/html"})
     assert status == 200 and headers["Content-Type"].startswith("text/html")
     assert b'id="yasgui"' in body and b"data-canned=" in body
     assert "default-src 'self'" in headers["Content-Security-Policy"]

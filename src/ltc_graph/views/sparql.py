@@ -41,8 +41,10 @@ UPDATE_TYPE = "application/sparql-update"
 
 @bp.get("/")
 def home() -> Response:
-    """The home page is the query editor until a dashboard takes its place."""
-    return editor_page()
+    """The home page is the dashboard; the query editor is at /sparql."""
+    from .dashboard import dashboard_page  # which runs its queries through execute, below
+
+    return dashboard_page()
 
 
 @bp.route("/sparql", methods=["GET", "POST"])

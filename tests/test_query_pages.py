@@ -117,7 +117,9 @@ def test_the_mission_2_question_is_answered_on_its_page(site: str) -> None:
 def test_the_pandas_snippet_takes_the_answer_into_a_data_frame(site: str, tmp_path: Path) -> None:
     shown = page(site, PNRR)
     code = snippet(shown, "pandas")
-    assert code.startswith("import pandas as pd\n") and site + PNRR + "?" in code
+    assert code == ("import pandas as pd\n\n"
+                    f'df = pd.read_csv("{site}{PNRR}?mission=pnrr:M2&language=en&format=csv")\n'
+                    "print(df)\n")
     frame = run_python(code, tmp_path, "found['df'].fillna('').astype(str).to_dict('split')")
     assert isinstance(frame, dict)
     rows = answer_table(shown)[1]
@@ -250,7 +252,7 @@ def test_xlsx_has_titles_and_typed_cells(site: str, tmp_path: Path) -> None:
 def test_the_page_links_every_download_in_its_language(site: str) -> None:
     links = download_links(page(site, PNRR + "?mission=pnrr:M2", **{"Accept-Language": "it"}))
     assert list(links) == ["CSV", "Excel CSV", "XLSX", "JSON", "TSV", "XML"]
-    assert links["CSV"] == ("/queries/clusters-on-pnrr-mission?mission=pnrr%3AM2&language=it"
+    assert links["CSV"] == ("/queries/clusters-on-pnrr-mission?mission=pnrr:M2&language=it"
                             "&format=csv&lang=it")
     for href in links.values():
         assert get(site + href)[0] == 200

@@ -34,7 +34,8 @@ def query_url(base: str, query: NamedQuery, values: dict[str, str], fmt: str | N
     if fmt:
         args.append(("format", fmt))
     args += list(extra.items())
-    return f"{base}/queries/{query.name}" + ("?" + urlencode(args) if args else "")
+    # ':' and '/' may stand as they are in a query string, so pnrr:M2 stays readable
+    return f"{base}/queries/{query.name}" + ("?" + urlencode(args, safe=":/") if args else "")
 
 
 def bound_text(query: NamedQuery, bindings: tuple[Binding, ...]) -> str:
@@ -49,14 +50,14 @@ def snippets(base: str, query: NamedQuery, values: dict[str, str],
     json_url = query_url(base, query, values, "json")
     return [
         Snippet("curl", "curl", "bash", f"curl -sS {shlex.quote(csv_url)}\n"),
-        Snippet("sparqlwrapper", "Python (SPARQLWrapper)", "python",
-                _sparqlwrapper(f"{base}/sparql", bound_text(query, bindings))),
         Snippet("pandas", "Python (pandas)", "python",
                 f"import pandas as pd\n\ndf = pd.read_csv({_py(csv_url)})\nprint(df)\n"),
         Snippet("r", "R", "r",
                 f"answer <- read.csv({json.dumps(csv_url)}, encoding = \"UTF-8\",\n"
                 "                   stringsAsFactors = FALSE)\nprint(answer)\n"),
         Snippet("javascript", "JavaScript (fetch)", "javascript", _fetch(json_url)),
+        Snippet("sparqlwrapper", "Python (SPARQLWrapper)", "python",
+                _sparqlwrapper(f"{base}/sparql", bound_text(query, bindings))),
     ]
 
 

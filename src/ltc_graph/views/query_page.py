@@ -45,12 +45,16 @@ def json_answer(text: str, bindings: tuple[Binding, ...] = (),
 
 def values_for_page(query: NamedQuery, given: dict[str, str], lang: str) -> dict[str, str]:
     """The value of every parameter as the page runs it: given, else default, else blank;
-    a `language` parameter takes the page's language when the URL does not give one."""
+    a `language` parameter takes the page's language when the URL does not give one; an IRI
+    as a prefixed name where one fits."""
     values = {}
     for p in query.params:
         value = given.get(p.name) or p.default or ""
         if p.name == LANGUAGE_PARAM and not given.get(p.name):
             value = lang
+        elif p.type == "iri" and value:  # pnrr:M2 reads better in URLs and snippets
+            short = shorten(p.normal(value))
+            value = value if short.startswith("<") else short
         values[p.name] = value
     return values
 
@@ -135,7 +139,8 @@ def page_context(query: NamedQuery, values: dict[str, str], lang: str,
     embeds = {}
     for view in ("table", "chart") if chart else ("table",):
         url = f"{base}/embed/queries/{query.name}?" + urlencode(
-            [*((k, v) for k, v in values.items() if v), ("view", view), ("lang", lang)])
+            [*((k, v) for k, v in values.items() if v), ("view", view), ("lang", lang)],
+            safe=":/")
         embeds[view] = (f'<iframe src="{escape(url)}" title="{escape(query.titled(lang))}" '
                         'width="100%" height="420" style="border:0" loading="lazy"></iframe>')
     return {

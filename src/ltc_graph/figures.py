@@ -154,3 +154,24 @@ def timeline(events: list[Row]) -> list[dict[str, Any]]:
 
 def _ordered(values: Iterable[str]) -> list[str]:
     return list(dict.fromkeys(values))
+
+
+def members_star(network_iri: str, network_name: str, members: list[Row]) -> dict[str, Any]:
+    """A network and its members as nodes and links, for the network's own page."""
+    centre = {"id": network_iri, "name": network_name, "title": network_name,
+              "kind": "network", "href": href(network_iri)}
+    nodes = [centre] + [{"id": row["member"], "name": row["name"], "role": row.get("role", ""),
+                         "title": row["name"] + (f" ({row['role']})" if "role" in row else ""),
+                         "kind": "member", "href": href(row["member"])} for row in members]
+    unique = list({n["id"]: n for n in nodes}.values())
+    return {"nodes": unique, "links": [{"source": network_iri, "target": n["id"]}
+                                       for n in unique[1:]]}
+
+
+def programme_projects(projects: list[Row]) -> dict[str, Any]:
+    """A programme's projects, one unit each, stacked per cluster and coloured by status."""
+    items = [{"project": row["projectName"], "href": href(row["project"]),
+              "cluster": row["clusterName"], "clusterHref": href(row["cluster"]),
+              "status": row.get("statusName", "")} for row in projects]
+    return {"projects": items, "clusters": _ordered(p["cluster"] for p in items),
+            "statuses": _ordered(p["status"] for p in items)}

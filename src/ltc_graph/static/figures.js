@@ -13,7 +13,7 @@
   const COLORS = {
     companies: "#3b6fb6", research: "#e08a2c", other: "#5aa469", unbroken: "#b9c2cc",
     overview: "#3b6fb6", sumOfStated: "#9cc0e6",
-    cluster: "#3b6fb6", network: "#e08a2c", programme: "#5aa469",
+    cluster: "#3b6fb6", network: "#e08a2c", programme: "#5aa469", member: "#3b6fb6",
   };
   const lang = document.documentElement.lang || "en";
 
@@ -135,7 +135,7 @@
 
   /* Nodes and links laid out by d3-force (run to rest before drawing: no animation). */
   function network(d, box) {
-    const w = width(box), h = Math.max(420, Math.min(680, 26 * d.nodes.length));
+    const w = width(box), h = Math.max(280, Math.min(680, 26 * d.nodes.length));
     const nodes = d.nodes.map((n) => ({...n}));
     const links = d.links.map((l) => ({...l}));
     const radius = (n) => (n.kind === "cluster" ? 11 : 5 + 2 * (n.clusters || 1));
@@ -179,7 +179,7 @@
     }
     node.on("mouseenter focus", (event, n) => highlight(n))
       .on("mouseleave blur", () => highlight(null));
-    return withLegend(svg.node(), ["cluster", "network", "programme"], d.words);
+    return withLegend(svg.node(), [...new Set(nodes.map((n) => n.kind))], d.words);
   }
 
   /* The seats map: outlines from world-atlas, a marker per city at its GeoNames coordinates,
@@ -261,7 +261,27 @@
     });
   }
 
-  const DRAW = {members, totals, s3, pnrr, network, seats, events};
+  /* A programme's projects: one unit per project, stacked per cluster, coloured by status. */
+  function projects(d, box) {
+    const items = d.projects.map((p) => ({...p, status: p.status || d.words.noStatus}));
+    const most = Math.max(1, ...d.clusters.map((c) => items.filter((p) => p.cluster === c).length));
+    return Plot.plot({
+      width: width(box), height: 36 * d.clusters.length + 60, marginLeft: 190, marginRight: 30,
+      x: {label: d.words.projects, grid: true, ticks: Math.min(most, 10), tickFormat: "d"},
+      y: {domain: d.clusters, label: null, tickFormat: (s) => shorten(s, 28)},
+      color: {legend: true, domain: [...new Set(items.map((p) => p.status))]},
+      marks: [
+        Plot.barX(items, {y: "cluster", x: () => 1, fill: "status", href: "href", inset: 1,
+                          title: (p) => `${p.project}\n${p.cluster}\n${p.status}`}),
+        Plot.text(items, Plot.stackX({y: "cluster", x: () => 1, z: "status",
+                                      text: (p) => shorten(p.project, 22), fill: "#fff",
+                                      pointerEvents: "none"})),
+        Plot.ruleX([0]),
+      ],
+    });
+  }
+
+  const DRAW = {members, totals, s3, pnrr, network, seats, events, projects};
 
   async function drawAll() {
     for (const box of document.querySelectorAll("[data-chart]")) {
@@ -273,7 +293,7 @@
         box.replaceChildren(chart);
         box.dataset.drawn = "true";
         const table = box.parentElement.querySelector("details.as-table");
-        if (table) table.open = false;
+        if (table && !table.hasAttribute("data-keep-open")) table.open = false;
       } catch (error) {
         box.dataset.drawn = "failed";  // the table below still holds every figure
         console.error(kind, error);

@@ -11,6 +11,7 @@ forbids it) and as tables for readers without JavaScript.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlencode
 
@@ -56,21 +57,24 @@ def _with_language(name: str, params: dict[str, str]) -> dict[str, str]:
     return {**params, "language": page_language()} if takes else dict(params)
 
 
+def member_words(t: Callable[[str, str], str]) -> dict[str, str]:
+    """The words of a members chart: its categories and the 'not stated' of a blank."""
+    return {"companies": t("Companies", "Imprese"),
+            "research": t("Research organisations", "Organismi di ricerca"),
+            "other": t("Other entities", "Altri enti"),
+            "unbroken": t("Total not broken down by type", "Totale non ripartito per tipo"),
+            "notStated": t("not stated", "non indicato"), "members": t("Members", "Membri")}
+
+
 def dashboard_page() -> Response:
     """Every figure of the home page, from seven canned queries."""
     context = language_context()
-    t = context["t"]
+    t: Callable[[str, str], str] = context["t"]  # type: ignore[assignment]
     members = answer("members-by-cluster")
     short = figures.short_names(members)
     seats = figures.seat_map(answer("seat-cities"), locate_all)
     data: dict[str, Any] = {
-        "members": {**figures.member_bars(members), "words": {
-            "companies": t("Companies", "Imprese"),
-            "research": t("Research organisations", "Organismi di ricerca"),
-            "other": t("Other entities", "Altri enti"),
-            "unbroken": t("Total not broken down by type", "Totale non ripartito per tipo"),
-            "notStated": t("not stated", "non indicato"),
-            "members": t("Members", "Membri")}},
+        "members": {**figures.member_bars(members), "words": member_words(t)},
         "totals": {"rows": figures.member_totals(answer("member-totals")), "words": {
             "overview": t("The 9 clusters' total (overview)", "Totale dei 9 cluster (panoramica)"),
             "sumOfStated": t("Sum of the figures clusters state",

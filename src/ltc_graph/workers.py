@@ -248,14 +248,19 @@ class WorkerPool:
         raise QueryTimeout
 
     def _replace(self, worker: _Worker) -> None:
-        worker.kill()
+        """Kill `worker` and start another in the background: the request that found it
+        dead or late is answered at once, not after the process has been reaped."""
+        worker.process.kill()
         with self._lock:
             self.restarts += 1
-        if not self._current(worker):
-            return
         version = self.info.version
-        threading.Thread(target=lambda: self._admit(_Worker(self.config, worker.generation),
-                                                    version), daemon=True).start()
+
+        def renew() -> None:
+            worker.kill()
+            if self._current(worker):
+                self._admit(_Worker(self.config, worker.generation), version)
+
+        threading.Thread(target=renew, daemon=True).start()
 
     def on_reload(self, listener: Callable[[StoreInfo], None]) -> None:
         """Call `listener` with the new description after each successful reload."""

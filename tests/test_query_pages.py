@@ -288,6 +288,10 @@ def test_pages_follow_the_language_with_english_as_the_fallback(site: str) -> No
     assert "<h1>Cluster su una missione" in switched
     assert '<a href="/queries/clusters-on-pnrr-mission?lang=en" lang="en"' in switched
     assert '<input type="hidden" name="lang" value="it">' in switched
+    listing = page(site, "/queries", **{"Accept-Language": "it"})
+    assert "<h1>Interrogazioni pronte</h1>" in listing
+    assert ">Cluster su una missione del PNRR, con i loro progetti</a>" in listing
+    assert '<a href="/queries?lang=en" lang="en" hreflang="en">English</a>' in listing
 
 
 def test_embeds_may_be_framed_by_any_site_and_pages_by_none(site: str) -> None:

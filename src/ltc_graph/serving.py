@@ -85,7 +85,7 @@ def serve(app: Flask, host: str, port: int, out: TextIO) -> None:
     out.write(f"Serving the graph at http://{host}:{server.server_port}/sparql\n")
     out.flush()
     try:
-        server.serve_forever()  # returns on SIGTERM or Ctrl-C, its socket closed
+        server.serve_forever(poll_interval=0.1)  # returns on SIGTERM or Ctrl-C, socket closed
         if in_flight.draining:
             bound = float(app.config["QUERY_TIMEOUT"]) + float(app.config["QUERY_WAIT"]) + MARGIN
             if not in_flight.wait_idle(bound):

@@ -27,6 +27,7 @@ from ltc_graph.charts import bar_chart
 from ltc_graph.errors import InputError
 from ltc_graph.queries import NamedQuery, Registry
 from ltc_graph.spreadsheets import excel_csv
+from ltc_graph.views.query_page import fields
 from query_pages import answer_table, download_links, snippet
 from servers import running_server
 
@@ -420,6 +421,18 @@ def test_a_parameter_with_listed_values_refuses_others(site: str) -> None:
     status, _, body = get(site + PNRR + "?language=" + "fr", Accept="text/html")
     assert status == 400 and b"parameter 'language' must be one of en, it, not 'fr'" in body
     assert get(site + PNRR + "?colour=red", Accept="text/html")[0] == 400
+
+
+def test_typed_form_fields(tmp_path: Path) -> None:
+    query = NamedQuery.read(header_file(tmp_path, "\n".join([
+        "params:", "  - {name: n, type: integer}", "  - {name: d, type: date}",
+        "  - {name: y, type: year, default: 2024}", "  - {name: b, type: boolean}",
+        "  - {name: k, type: string, values: [a, b]}", "  - {name: s, type: string}"]),
+        "SELECT ?n ?d ?y ?b ?k ?s WHERE { ?n ?d ?y } ORDER BY ?n"))
+    shown = {f["param"].name: (f["input"], f["choices"]) for f in fields(query, {}, "en")}
+    assert shown == {"n": ("number", None), "d": ("date", None), "y": ("number", None),
+                     "b": ("text", [("true", "true"), ("false", "false")]),
+                     "k": ("text", [("a", "a"), ("b", "b")]), "s": ("text", None)}
 
 
 def test_projected_variables_and_terms_are_read_from_the_text() -> None:

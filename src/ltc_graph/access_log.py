@@ -9,15 +9,21 @@ request id is also sent back in `X-Request-Id` and quoted in 500 messages.
 
 from __future__ import annotations
 
+import atexit
 import hashlib
 import json
 import logging
+import queue
+import random
 import re
-import secrets
 import sys
+import threading
+import time
 from typing import Any, TextIO
 
 LOGGER = logging.getLogger("ltc_graph.access")
+_json = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+BATCH_SECONDS = 0.02  # how long a line may wait to be written with the next ones
 SAFE_ID = re.compile(r"[A-Za-z0-9._-]{1,64}")
 
 
@@ -25,7 +31,7 @@ def request_id(incoming: str | None = None) -> str:
     """The caller's id when it is safe to echo and log (a proxy's, say), else a fresh one."""
     if incoming and SAFE_ID.fullmatch(incoming):
         return incoming
-    return secrets.token_hex(8)
+    return f"{random.getrandbits(64):016x}"  # to tell requests apart, not a secret
 
 
 def query_hash(text: str) -> str:
@@ -37,16 +43,60 @@ def write(entry: dict[str, Any], quiet: bool = False) -> None:
     """Log one request; `quiet` ones (health probes, scrapes) only at DEBUG."""
     level = logging.DEBUG if quiet else logging.INFO
     if LOGGER.isEnabledFor(level):
-        LOGGER.log(level, "%s", json.dumps(entry, ensure_ascii=False, separators=(",", ":")))
+        # What LOGGER.log does, less its search of the stack for the caller's line.
+        LOGGER.handle(LOGGER.makeRecord(LOGGER.name, level, __file__, 0, _json(entry), (),
+                                        None))
 
 
 def configure(stream: TextIO | None = None) -> None:
     """Print the access lines, bare, on `stream` (standard error): done by the servers."""
-    if any(getattr(h, "ltc_access", False) for h in LOGGER.handlers):
-        return
-    handler = logging.StreamHandler(stream or sys.stderr)
-    handler.setFormatter(logging.Formatter("%(message)s"))
-    handler.ltc_access = True  # type: ignore[attr-defined]
-    LOGGER.addHandler(handler)
+    if not any(isinstance(h, _Lines) for h in LOGGER.handlers):
+        LOGGER.addHandler(_Lines(stream or sys.stderr))
     LOGGER.setLevel(logging.INFO)
     LOGGER.propagate = False  # not again through gunicorn's or the root logger's handlers
+
+
+class _Lines(logging.Handler):
+    """Request threads only queue their line; one thread writes them, many at a time.
+
+    A plain StreamHandler makes each request thread write (a system call) and the others wait
+    for its lock meanwhile; under load that cost more than everything else the hooks do.
+    """
+
+    def __init__(self, stream: TextIO) -> None:
+        super().__init__()
+        self.stream = stream
+        self.lines: queue.SimpleQueue[str | None] = queue.SimpleQueue()
+        self.writer = threading.Thread(target=self._write, name="access-log", daemon=True)
+        self.writer.start()
+        atexit.register(self.close)
+
+    def handle(self, record: logging.LogRecord) -> bool:  # no lock, no formatting: queued
+        self.lines.put(record.getMessage())
+        return True
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.handle(record)
+
+    def close(self) -> None:
+        """Write what is queued, then stop (at exit)."""
+        if self.writer.is_alive():
+            self.lines.put(None)
+            self.writer.join(5)
+        super().close()
+
+    def _write(self) -> None:
+        while True:
+            batch = [self.lines.get()]
+            time.sleep(BATCH_SECONDS)  # let lines gather: one wake-up and write for many
+            while not self.lines.empty() and len(batch) < 10_000:
+                batch.append(self.lines.get())
+            done = None in batch
+            text = "".join(line + "\n" for line in batch if line is not None)
+            try:
+                self.stream.write(text)
+                self.stream.flush()
+            except (OSError, ValueError):  # the stream is gone: nothing left to tell
+                return
+            if done:
+                return

@@ -31,6 +31,7 @@ BUCKETS = (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60)
 METHODS = frozenset({"GET", "HEAD", "POST", "OPTIONS"})  # others count as "other"
 REASONS = (  # why requests are refused; each starts at 0 so that rates work from the start
     "bad_request",  # 400: malformed or refused query (update, SERVICE, ...), bad parameters
+    "forbidden",  # 403: the query tried what the workers' sandbox refuses (a file, an address)
     "not_acceptable",  # 406: no result format the client accepts
     "body_too_large",  # 413
     "unsupported_media_type",  # 415
@@ -39,9 +40,10 @@ REASONS = (  # why requests are refused; each starts at 0 so that rates work fro
     "saturated",  # 503: the instance serves its maximum of requests at once
     "workers_busy",  # 503: no query worker became free in time
     "query_timeout",  # 503: the query reached the time limit; its worker was replaced
+    "worker_died",  # 503: the worker stopped mid-query (out of memory, say); being replaced
     "unavailable",  # 503: the external store did not answer
 )
-BY_STATUS = {400: "bad_request", 406: "not_acceptable", 413: "body_too_large",
+BY_STATUS = {400: "bad_request", 403: "forbidden", 406: "not_acceptable", 413: "body_too_large",
              415: "unsupported_media_type", 503: "unavailable"}
 
 
@@ -66,10 +68,10 @@ class Metrics:
                                      "for one)", registry=registry)
         self.cache = Counter("ltc_result_cache_lookups", "Answers looked up in the result "
                              "cache", ["result"], registry=registry)
-        self.cache.labels("hit")
-        self.cache.labels("miss")
+        self._hit, self._miss = self.cache.labels("hit"), self.cache.labels("miss")
         Gauge("ltc_http_requests_in_flight", "Requests being served now",
               registry=registry).set_function(in_flight)
+        self._children: dict[tuple[str, str, int], tuple[Any, Any]] = {}
         self.timeouts_seen = 0  # counted here while the pool does not count its own
         self._lock = threading.Lock()
         registry.register(_State(pool, store, self))
@@ -77,9 +79,15 @@ class Metrics:
         PlatformCollector(registry=registry)
 
     def request(self, route: str, method: str, status: int, seconds: float) -> None:
-        method = method if method in METHODS else "other"
-        self.requests.labels(route, method, str(status)).inc()
-        self.duration.labels(route).observe(seconds)
+        key = (route, method if method in METHODS else "other", status)
+        if (children := self._children.get(key)) is None:  # labels() costs more than a dict
+            children = self._children[key] = (
+                self.requests.labels(key[0], key[1], str(status)), self.duration.labels(route))
+        children[0].inc()
+        children[1].observe(seconds)
+
+    def cache_lookup(self, hit: bool) -> None:
+        (self._hit if hit else self._miss).inc()
 
     def timeout(self) -> None:
         with self._lock:

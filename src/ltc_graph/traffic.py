@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import lru_cache
 
 from flask import Flask, Response, current_app, g, request
 from werkzeug.middleware.proxy_fix import ProxyFix
@@ -22,7 +23,7 @@ from .budgets import BudgetConfig, ClientBudgets, ConcurrencyGate
 from .errors import HttpError
 from .health import Readiness
 from .metrics import BY_STATUS, Metrics
-from .workers import Busy, QueryTimeout
+from .workers import Busy, QueryTimeout, WorkerDied
 
 # Probes and scrapes: never limited, never charged, logged only at DEBUG unless they fail.
 OPERATIONS = frozenset({"operations.healthz", "operations.readyz", "operations.metrics"})
@@ -38,12 +39,7 @@ class Traffic:
     budget_loopback: bool  # loopback clients have budgets too (production behind no proxy)
 
     def budgeted(self, client: str) -> bool:
-        if self.budget_loopback:
-            return True
-        try:
-            return not ipaddress.ip_address(client).is_loopback
-        except ValueError:
-            return True
+        return self.budget_loopback or not _loopback(client)
 
 
 def init_app(app: Flask) -> None:
@@ -84,6 +80,9 @@ def metered() -> Iterator[None]:
         g.ltc_rejection = "query_timeout"
         current_app.extensions["ltc_traffic"].metrics.timeout()
         raise
+    except WorkerDied:
+        g.ltc_rejection = "worker_died"
+        raise
     except Busy:
         g.ltc_rejection = "workers_busy"
         charged = False  # it only waited for others' queries
@@ -104,9 +103,11 @@ def _admit() -> None:
         return
     traffic: Traffic = current_app.extensions["ltc_traffic"]
     client = request.remote_addr or ""
-    if traffic.budgeted(client) and (refusal := traffic.budgets.check(client)):
-        g.ltc_rejection = refusal.reason
-        raise HttpError(429, refusal.message, {"Retry-After": str(refusal.retry_after)})
+    if traffic.budgeted(client):
+        g.ltc_client = client  # whose budgets this request is charged to
+        if refusal := traffic.budgets.check(client):
+            g.ltc_rejection = refusal.reason
+            raise HttpError(429, refusal.message, {"Retry-After": str(refusal.retry_after)})
     if not traffic.gate.enter():
         g.ltc_rejection = "saturated"
         raise HttpError(503, "the server is answering as many requests as it can at once; "
@@ -128,19 +129,16 @@ def _account(response: Response) -> Response:
         if status >= 400 and (reason := g.get("ltc_rejection") or BY_STATUS.get(status)):
             metrics.rejections.labels(reason).inc()
         if cache := response.headers.get("X-Cache"):
-            metrics.cache.labels(cache.lower()).inc()
+            metrics.cache_lookup(cache == "HIT")
         if worker_seconds:
             metrics.query_seconds.inc(worker_seconds)
-        client = request.remote_addr or ""
-        if traffic.budgeted(client):
+        if client := g.get("ltc_client"):
             traffic.budgets.charge(client, worker_seconds,
                                    error=status >= 400 and status not in NOT_CLIENT_ERRORS)
     request_id = g.get("request_id") or access_log.request_id()
     response.headers["X-Request-Id"] = request_id
-    if exposed := response.headers.get("Access-Control-Expose-Headers"):
-        response.headers["Access-Control-Expose-Headers"] = exposed + ", X-Request-Id"
     entry: dict[str, object] = {
-        "time": g.get("ltc_time", datetime.now(UTC)).isoformat(timespec="milliseconds"),
+        "time": (g.get("ltc_time") or datetime.now(UTC)).isoformat(timespec="milliseconds"),
         "request_id": request_id,
         "method": request.method,
         "path": request.path,
@@ -155,6 +153,14 @@ def _account(response: Response) -> Response:
         entry["query_sha256"] = access_log.query_hash(text)
     access_log.write(entry, quiet=operations and status < 400)
     return response
+
+
+@lru_cache(maxsize=4096)
+def _loopback(address: str) -> bool:
+    try:
+        return ipaddress.ip_address(address).is_loopback
+    except ValueError:
+        return False
 
 
 def _leave(_error: BaseException | None) -> None:

@@ -16,7 +16,7 @@ from urllib.parse import unquote_to_bytes
 from flask import Flask, Response, jsonify, request
 from werkzeug.exceptions import HTTPException
 
-from . import reloading, traffic
+from . import reloading, traffic, views
 from .dataset import Layout, project_root
 from .errors import HttpError
 from .execution import Limits
@@ -99,6 +99,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.after_request(_cors)
     app.after_request(_page_policy)
     app.after_request(_compress)
+    app.context_processor(views.language_context)  # lang, t(english, italian), the switch
+    app.after_request(views.remember_language)
     return app
 
 

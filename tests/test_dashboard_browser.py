@@ -1,0 +1,274 @@
+"""The dashboard in a real browser (Debian's headless Chromium): every chart drawn with one mark
+per figure of its canned query's answer, clicks through to resource pages, nothing asked of
+any other server, and the map still useful when its outlines cannot be loaded.
+
+The expected number of marks is computed from the canned queries' JSON answers, fetched here
+from the same server, never written down. The test also writes the screenshots the README
+shows (docs/screenshots/).
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urlencode
+
+import pytest
+from selenium import webdriver
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.action_chains import ActionChains
+from selenium.webdriver.common.by import By
+from selenium.webdriver.remote.webelement import WebElement
+from selenium.webdriver.support import expected_conditions as ec
+from selenium.webdriver.support.ui import WebDriverWait
+
+from ltc_graph.gazetteer import locate_all
+from servers import fetch, running_server
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+DRIVER = shutil.which("chromedriver") or "/usr/bin/chromedriver"
+SCREENSHOTS = Path(__file__).resolve().parents[1] / "docs" / "screenshots"
+CHARTS = ("members", "totals", "pnrr", "s3", "network", "seats", "events")
+
+
+@pytest.fixture(scope="module")
+def site() -> Iterator[str]:
+    with running_server() as endpoint:
+        yield endpoint.rsplit("/sparql", 1)[0]
+
+
+@pytest.fixture(scope="module")
+def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[webdriver.Chrome]:
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic",
+                 "--no-first-run", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
+                 "--hide-scrollbars", "--force-device-scale-factor=1",
+                 f"--user-data-dir={tmp_path_factory.mktemp('chromium')}"):
+        options.add_argument(flag)
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    driver = webdriver.Chrome(service=Service(DRIVER), options=options)
+    driver.set_page_load_timeout(30)
+    driver.set_window_size(1200, 1000)
+    try:
+        yield driver
+    finally:
+        driver.quit()
+
+
+def rows(site: str, name: str, **params: str) -> list[dict[str, str]]:
+    """A canned query's answer as the test's own reference: {variable: value} per row."""
+    url = f"{site}/queries/{name}?" + urlencode({**params, "format": "json"})
+    status, _, body = fetch(url)
+    assert status == 200, url
+    return [{k: v["value"] for k, v in b.items()}
+            for b in json.loads(body)["results"]["bindings"]]
+
+
+def open_dashboard(browser: webdriver.Chrome, url: str) -> None:
+    """Load a page and wait until every chart on it is drawn (or has failed)."""
+    browser.get(url)
+    WebDriverWait(browser, 30).until(lambda b: all(
+        box.get_attribute("data-drawn")
+        for box in b.find_elements(By.CSS_SELECTOR, "[data-chart]")))
+    drawn = {box.get_attribute("data-chart"): box.get_attribute("data-drawn")
+             for box in browser.find_elements(By.CSS_SELECTOR, "[data-chart]")}
+    assert set(drawn.values()) == {"true"}, drawn
+
+
+def marks(browser: webdriver.Chrome, chart: str, selector: str) -> list[WebElement]:
+    return browser.find_elements(By.CSS_SELECTOR, f"#{chart} .chart {selector}")
+
+
+@pytest.fixture(scope="module")
+def dashboard(browser: webdriver.Chrome, site: str) -> webdriver.Chrome:
+    open_dashboard(browser, site + "/")
+    return browser
+
+
+def test_every_chart_is_drawn(dashboard: webdriver.Chrome) -> None:
+    for chart in CHARTS:
+        box = dashboard.find_element(By.CSS_SELECTOR, f"#{chart} .chart")
+        assert box.find_element(By.TAG_NAME, "svg").size["height"] > 100, chart
+        # the table of the same figures folds away once the chart is up
+        assert not dashboard.find_element(By.CSS_SELECTOR, f"#{chart} details").get_attribute(
+            "open")
+
+
+def test_members_one_bar_segment_per_stated_figure(dashboard: webdriver.Chrome,
+                                                   site: str) -> None:
+    expected, not_stated = 0, 0
+    for row in rows(site, "members-by-cluster"):
+        parts = [int(row[k]) for k in ("companies", "research", "other") if k in row]
+        expected += len(parts) + (1 if "total" in row and int(row["total"]) > sum(parts) else 0)
+        not_stated += "total" not in row
+    assert len(marks(dashboard, "members", "g[aria-label='bar'] rect")) == expected
+    words = marks(dashboard, "members", "g.not-stated text")
+    assert [w.text for w in words] == ["not stated"] * not_stated
+
+
+def test_totals_two_bars_per_category(dashboard: webdriver.Chrome, site: str) -> None:
+    totals = rows(site, "member-totals")
+    assert len(marks(dashboard, "totals", "g[aria-label='bar'] rect")) == 2 * len(totals)
+    labels = [t.text for t in marks(dashboard, "totals", "g[aria-label='text'] text")]
+    assert "794" in labels and str(totals[0]["sumOfStated"]) in labels
+
+
+def test_heat_maps_one_cell_per_pair(dashboard: webdriver.Chrome, site: str) -> None:
+    s3 = rows(site, "s3-ecosystems-by-cluster")
+    assert len(marks(dashboard, "s3", "g[aria-label='cell'] rect")) == len(s3)
+    ringed = marks(dashboard, "s3", "g.reference circle")
+    assert len(ringed) == sum(r["reference"] == "true" for r in s3)
+    pnrr = rows(site, "pnrr-components-by-cluster")
+    pairs = {(r["cluster"], r["component"]) for r in pnrr}
+    assert len(marks(dashboard, "pnrr", "g[aria-label='cell'] rect")) == len(pairs)
+
+
+def test_network_one_node_per_cluster_and_shared_partner(dashboard: webdriver.Chrome,
+                                                         site: str) -> None:
+    edges = rows(site, "shared-memberships")
+    nodes = {r["cluster"] for r in edges} | {r["partner"] for r in edges if "partner" in r}
+    links = {(r["cluster"], r["partner"]) for r in edges if "partner" in r}
+    assert len(marks(dashboard, "network", "svg a.node circle")) == len(nodes)
+    assert len(marks(dashboard, "network", "svg line")) == len(links)
+
+
+def test_map_one_marker_per_seat_city_with_coordinates(dashboard: webdriver.Chrome,
+                                                       site: str) -> None:
+    seats = rows(site, "seat-cities")
+    cities = {r["city"]: (r["cityEnglish"], r["country"]) for r in seats}
+    placed = locate_all(cities.values())
+    expected = sum(placed[where] is not None for where in cities.values())
+    assert expected == len(cities) == 6
+    assert len(marks(dashboard, "seats", "circle.marker")) == expected
+    labels = {t.text.split(" (")[0] for t in marks(dashboard, "seats", "a.city text")}
+    assert labels == {name for name, _ in cities.values()}
+    assert len(marks(dashboard, "seats", "path")) > 100  # the countries' outlines
+
+
+def test_timeline_one_bar_per_event(dashboard: webdriver.Chrome, site: str) -> None:
+    events = rows(site, "events-by-year", year="2024")
+    bars = marks(dashboard, "events", "g[aria-label='bar'] rect")
+    assert len(bars) == len(events) == 9
+    assert {a.get_dom_attribute("href")
+            for a in marks(dashboard, "events", "g[aria-label='bar'] a")} == {
+        r["event"].removeprefix("https://w3id.org/ltc") for r in events}
+
+
+def test_the_page_asks_no_other_server(dashboard: webdriver.Chrome, site: str) -> None:
+    resources = dashboard.execute_script(
+        "return performance.getEntriesByType('resource').map(e => e.name)")
+    assert any("countries-50m.json" in r for r in resources)
+    assert resources and all(name.startswith(site + "/") for name in resources), resources
+    problems = [e["message"] for e in dashboard.get_log("browser")
+                if e["level"] == "SEVERE" and "favicon.ico" not in e["message"]]
+    assert problems == []  # no script error, no Content-Security-Policy refusal
+
+
+def test_hovering_a_node_shows_its_links(dashboard: webdriver.Chrome) -> None:
+    node = next(a for a in marks(dashboard, "network", "svg a.node")
+                if a.text.startswith("LGCA"))
+    ActionChains(dashboard).move_to_element(node.find_element(By.TAG_NAME, "circle")).perform()
+    faded = [a for a in marks(dashboard, "network", "svg a.node")
+             if a.get_attribute("opacity") == "0.25"]
+    assert faded and node not in faded
+
+
+def test_which_clusters_work_on_mission_2_and_with_which_projects(
+        dashboard: webdriver.Chrome, site: str) -> None:
+    """A reader who has never seen SPARQL: pick Mission 2, read the clusters, open a project."""
+    dashboard.find_element(By.CSS_SELECTOR, "#pnrr a[data-mission='M2']").click()
+    WebDriverWait(dashboard, 30).until(ec.url_to_be(site + "/id/pnrr/M2"))
+    open_dashboard(dashboard, dashboard.current_url)
+    table = dashboard.find_element(By.CSS_SELECTOR, "section[aria-labelledby='pnrr-clusters-title']"
+                                                    " table").text
+    for cluster in ("Lombardy Green Chemistry Association", "Lombardy Mobility Cluster",
+                    "High Technology Cluster Agrifood Lombardy",
+                    "Lombardy Intelligent Factory Association",
+                    "Lombardy Energy Cleantech Cluster"):
+        assert cluster in table
+    cells = rows(site, "pnrr-components-by-cluster", mission="pnrr:M2")
+    assert len(dashboard.find_elements(By.CSS_SELECTOR, ".chart g[aria-label='cell'] rect")) \
+        == len({(r["cluster"], r["component"]) for r in cells})
+    shot(dashboard, "pnrr-mission-2.png")
+    dashboard.find_element(By.LINK_TEXT, "PLASTIX").click()
+    WebDriverWait(dashboard, 30).until(ec.url_to_be(site + "/id/project/plastix"))
+    assert dashboard.find_element(By.TAG_NAME, "h1").text == "PLASTIX"
+
+
+def test_chart_marks_click_through_to_resource_pages(browser: webdriver.Chrome,
+                                                     site: str) -> None:
+    for chart, selector, path in (
+            ("pnrr", "g[aria-label='cell'] a", "/id/pnrr/"),
+            ("network", "svg a.node", "/id/"),
+            ("seats", "a.city", "/id/place/"),
+            ("members", "g[aria-label='bar'] a", "/id/cluster/")):
+        open_dashboard(browser, site + "/")
+        mark = marks(browser, chart, selector)[0]
+        target = site + mark.get_dom_attribute("href")
+        assert target.startswith(site + path), (chart, target)
+        shape = mark.find_element(By.CSS_SELECTOR, "rect, circle")  # what a reader clicks
+        browser.execute_script("arguments[0].scrollIntoView({block: 'center'})", shape)
+        ActionChains(browser).move_to_element(shape).click().perform()
+        WebDriverWait(browser, 30).until(ec.url_to_be(target), f"{chart}: {target}")
+        heading = browser.find_element(By.TAG_NAME, "h1").text
+        assert heading and heading != "Nothing is described", (chart, target)
+
+
+def test_the_map_keeps_markers_and_labels_without_outlines(browser: webdriver.Chrome,
+                                                           site: str) -> None:
+    browser.execute_cdp_cmd("Network.enable", {})
+    browser.execute_cdp_cmd("Network.setBlockedURLs", {"urls": ["*world-atlas*"]})
+    try:
+        open_dashboard(browser, site + "/")
+        box = browser.find_element(By.CSS_SELECTOR, "#seats .chart")
+        assert box.get_attribute("data-outlines") == "missing"
+        assert len(marks(browser, "seats", "path")) == 0
+        assert len(marks(browser, "seats", "circle.marker")) == 6
+        assert len(marks(browser, "seats", "a.city text")) == 6
+    finally:
+        browser.execute_cdp_cmd("Network.setBlockedURLs", {"urls": []})
+
+
+def test_resource_pages_draw_their_charts(browser: webdriver.Chrome, site: str) -> None:
+    for path, selector, count in (
+            ("/id/cluster/energy", "g[aria-label='bar'] rect", 3),
+            ("/id/network/vanguard-initiative", "a.node circle", 4),
+            ("/id/programme/horizon-europe", "g[aria-label='bar'] rect",
+             len(rows(site, "programme-projects",
+                      programme="https://w3id.org/ltc/id/programme/horizon-europe")))):
+        open_dashboard(browser, site + path)
+        assert len(browser.find_elements(By.CSS_SELECTOR, f".chart {selector}")) == count, path
+
+
+def shot(browser: webdriver.Chrome, name: str) -> Path:
+    """A screenshot of the whole page, for the README."""
+    height = browser.execute_script("return document.documentElement.scrollHeight")
+    browser.set_window_size(1200, height)
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    path = SCREENSHOTS / name
+    assert browser.save_screenshot(str(path)) and path.stat().st_size > 20_000
+    browser.set_window_size(1200, 1000)
+    return path
+
+
+def test_screenshots_of_the_dashboard(browser: webdriver.Chrome, site: str) -> None:
+    open_dashboard(browser, site + "/")
+    shot(browser, "dashboard.png")
+    for chart in ("pnrr", "network", "seats"):
+        section = browser.find_element(By.ID, chart)
+        browser.execute_script("arguments[0].scrollIntoView()", section)
+        assert section.screenshot(str(SCREENSHOTS / f"dashboard-{chart}.png"))
+
+
+def test_the_dashboard_in_italian(browser: webdriver.Chrome, site: str) -> None:
+    open_dashboard(browser, site + "/?lang=it")
+    assert browser.find_element(By.TAG_NAME, "h1").text.startswith("Cluster Tecnologici")
+    words = [t.text for t in marks(browser, "members", "g.not-stated text")]
+    assert words and set(words) == {"non indicato"}
+    titles = browser.execute_script(
+        "return [...document.querySelectorAll('#pnrr .chart title')].map(t => t.textContent)")
+    assert any("Economia circolare" in t or "economia circolare" in t for t in titles), titles

@@ -161,7 +161,7 @@ def _cors(response: Response) -> Response:
     response.headers["Access-Control-Allow-Headers"] = "Accept, Content-Type, If-None-Match"
     response.headers["Access-Control-Expose-Headers"] = (
         "ETag, Last-Modified, X-Result-Count, X-Result-Truncated, X-Result-Cap, X-Cache, "
-        "Retry-After")
+        "Retry-After, X-Request-Id")
     response.headers["Access-Control-Max-Age"] = "86400"
     return response
 

@@ -204,6 +204,7 @@ def test_one_json_line_per_request_with_a_hash_of_the_query_never_its_text(
     ]
     ids = [headers["X-Request-Id"] for _, headers, _ in sent]
     assert ids[0] == "lb-42.a_b"  # a safe incoming id is kept
+    assert "X-Request-Id" in sent[0][1]["Access-Control-Expose-Headers"]
     assert ids[1] != "no good!" and len(ids[1]) == 16  # an unsafe one is replaced
     lines = _lines_for(log, ids[:4])
     assert [(line["method"], line["path"], line["status"]) for line in lines] == [

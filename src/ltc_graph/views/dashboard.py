@@ -102,5 +102,5 @@ def dashboard_page() -> Response:
         "network": query_link("shared-memberships"), "seats": query_link("seat-cities"),
         "events": query_link("events-by-year", year=EVENTS_YEAR),
     }
-    page = render_template("dashboard.html", data=data, links=links, **context)
+    page = render_template("dashboard.html", data=data, links=links)
     return Response(page, mimetype="text/html")

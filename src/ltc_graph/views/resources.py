@@ -33,7 +33,7 @@ from ..errors import HttpError
 from ..execution import Job
 from ..namespaces import PREFIXES, shorten
 from ..negotiation import DOCUMENTS, EXTENSION_OF
-from . import language_context, negotiated_document
+from . import negotiated_document
 from .resource_charts import resource_charts
 from .sparql import execute
 from .validation import findings_about
@@ -129,8 +129,7 @@ def resource(rest: str) -> Response:
         types = {t.object.value for t in triples
                  if t.subject.value == iri and t.predicate.value == RDF_TYPE}
         view["charts"] = resource_charts(iri, types, str(view["title"]))
-        page = render_template("resource.html", **{**language_context(), **view})
-        response = Response(page, mimetype="text/html")
+        response = Response(render_template("resource.html", **view), mimetype="text/html")
     else:
         body = ox.serialize(triples, format=DOCUMENTS[EXTENSION_OF[media]][2], prefixes=PREFIXES)
         response = Response(body, mimetype=media)

@@ -61,7 +61,7 @@ def member_words(t: Callable[[str, str], str]) -> dict[str, str]:
     """The words of a members chart: its categories and the 'not stated' of a blank."""
     return {"companies": t("Companies", "Imprese"),
             "research": t("Research organisations", "Organismi di ricerca"),
-            "other": t("Other entities", "Altri enti"),
+            "other": t("Other entities", "Altri soggetti"),
             "unbroken": t("Total not broken down by type", "Totale non ripartito per tipo"),
             "notStated": t("not stated", "non indicato"), "members": t("Members", "Membri")}
 

@@ -264,6 +264,15 @@ def test_screenshots_of_the_dashboard(browser: webdriver.Chrome, site: str) -> N
         assert section.screenshot(str(SCREENSHOTS / f"dashboard-{chart}.png"))
 
 
+def test_a_phone_never_scrolls_the_page_sideways(browser: webdriver.Chrome, site: str) -> None:
+    browser.set_window_size(390, 844)
+    try:
+        open_dashboard(browser, site + "/")
+        assert browser.execute_script("return document.documentElement.scrollWidth") <= 420
+    finally:
+        browser.set_window_size(1200, 1000)
+
+
 def test_the_dashboard_in_italian(browser: webdriver.Chrome, site: str) -> None:
     open_dashboard(browser, site + "/?lang=it")
     assert browser.find_element(By.TAG_NAME, "h1").text.startswith("Cluster Tecnologici")

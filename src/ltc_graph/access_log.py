@@ -13,17 +13,19 @@ import atexit
 import hashlib
 import json
 import logging
-import queue
 import random
 import re
 import sys
 import threading
 import time
+from collections import deque
 from typing import Any, TextIO
 
 LOGGER = logging.getLogger("ltc_graph.access")
 _json = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 BATCH_SECONDS = 0.02  # how long a line may wait to be written with the next ones
+IDLE_SECONDS = 0.25  # ... when none came for a while
+MAX_QUEUED = 100_000  # lines waiting to be written
 SAFE_ID = re.compile(r"[A-Za-z0-9._-]{1,64}")
 
 
@@ -66,13 +68,15 @@ class _Lines(logging.Handler):
     def __init__(self, stream: TextIO) -> None:
         super().__init__()
         self.stream = stream
-        self.lines: queue.SimpleQueue[str | None] = queue.SimpleQueue()
+        # Appending to a deque takes no lock and wakes no thread. Bounded: if the stream stops
+        # taking lines, the oldest are dropped rather than memory filling up.
+        self.lines: deque[str | None] = deque(maxlen=MAX_QUEUED)
         self.writer = threading.Thread(target=self._write, name="access-log", daemon=True)
         self.writer.start()
         atexit.register(self.close)
 
     def handle(self, record: logging.LogRecord) -> bool:  # no lock, no formatting: queued
-        self.lines.put(record.getMessage())
+        self.lines.append(record.getMessage())
         return True
 
     def emit(self, record: logging.LogRecord) -> None:
@@ -81,22 +85,25 @@ class _Lines(logging.Handler):
     def close(self) -> None:
         """Write what is queued, then stop (at exit)."""
         if self.writer.is_alive():
-            self.lines.put(None)
+            self.lines.append(None)
             self.writer.join(5)
         super().close()
 
     def _write(self) -> None:
+        """Every so often, write whatever has queued up (waking this thread for each line
+        cost more CPU than the rest of the hooks)."""
+        pause = BATCH_SECONDS
         while True:
-            batch = [self.lines.get()]
-            time.sleep(BATCH_SECONDS)  # let lines gather: one wake-up and write for many
-            while not self.lines.empty() and len(batch) < 10_000:
-                batch.append(self.lines.get())
-            done = None in batch
+            time.sleep(pause)
+            batch = [self.lines.popleft() for _ in range(min(len(self.lines), 10_000))]
+            pause = BATCH_SECONDS if batch else min(pause * 2, IDLE_SECONDS)
+            if not batch:
+                continue
             text = "".join(line + "\n" for line in batch if line is not None)
             try:
                 self.stream.write(text)
                 self.stream.flush()
             except (OSError, ValueError):  # the stream is gone: nothing left to tell
                 return
-            if done:
+            if None in batch:
                 return

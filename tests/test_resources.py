@@ -315,6 +315,26 @@ def test_the_page_title_follows_accept_language(site: str, language: str, title:
     assert f">{title}</h1>" in page
 
 
+def test_the_language_switch_wins_is_remembered_and_keys_the_etag(site: str) -> None:
+    url = f"{site}/id/cluster/living-environments"
+    english = urllib.request.Request(url, headers={"Accept": "text/html"})
+    with urllib.request.urlopen(english, timeout=30) as response:
+        english_tag = response.headers["ETag"]
+        assert "Accept-Language" in response.headers["Vary"]
+    switched = urllib.request.Request(url + "?lang=it", headers={
+        "Accept": "text/html", "Accept-Language": "en"})
+    with urllib.request.urlopen(switched, timeout=30) as response:
+        cookie = response.headers["Set-Cookie"]
+        italian_tag = response.headers["ETag"]
+        italian = response.read().decode()
+    assert cookie.startswith("lang=it") and italian_tag != english_tag
+    assert '<html lang="it">' in italian
+    later = urllib.request.Request(url, headers={"Accept": "text/html", "Cookie": "lang=it",
+                                                 "If-None-Match": english_tag})
+    with urllib.request.urlopen(later, timeout=30) as response:  # not a 304: another language
+        assert response.status == 200 and response.read().decode() == italian
+
+
 @pytest.mark.parametrize("path", ["/ontology/1.0.0", "/ontology/aligns"])
 def test_the_ontologys_other_iris_answer(site: str, path: str) -> None:
     status, _, body = get(site + path, "text/turtle")

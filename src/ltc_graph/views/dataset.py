@@ -18,7 +18,7 @@ from .. import void
 from ..dataset import load_project
 from ..errors import HttpError
 from ..negotiation import DOCUMENTS, EXTENSION_OF
-from . import negotiated_document
+from . import negotiated_document, page_language
 
 bp = Blueprint("dataset", __name__)
 
@@ -64,7 +64,9 @@ def finish(response: Response, key: tuple) -> Response:
     store = current_app.extensions["ltc_store"]
     response.charset = "utf-8"
     response.vary.add("Accept")
-    response.set_etag(hashlib.sha256(repr((store.version, key)).encode()).hexdigest()[:32])
+    lang = page_language() if response.mimetype == "text/html" else ""  # pages differ by it
+    response.set_etag(hashlib.sha256(repr((store.version, key, lang)).encode())
+                      .hexdigest()[:32])
     response.last_modified = store.loaded_at
     response.cache_control.public = True
     response.cache_control.max_age = int(current_app.config["CACHE_SECONDS"])

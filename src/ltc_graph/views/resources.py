@@ -33,7 +33,7 @@ from ..errors import HttpError
 from ..execution import Job
 from ..namespaces import PREFIXES, shorten
 from ..negotiation import DOCUMENTS, EXTENSION_OF
-from . import negotiated_document
+from . import negotiated_document, page_language
 from .resource_charts import resource_charts
 from .sparql import execute
 from .validation import findings_about
@@ -149,7 +149,9 @@ def _finish(response: Response, path: str, media: str, iri: str) -> Response:
         f'<{path}{ext}>; rel="alternate"; type="{m}"' for m, ext in EXTENSION_OF.items())
     if media.startswith("text/") or media.endswith(("json", "xml")):
         response.charset = "utf-8"
-    response.set_etag(hashlib.sha256(f"{store.version}{path}{media}".encode()).hexdigest()[:32])
+    lang = page_language() if media == "text/html" else ""  # pages differ by language
+    response.set_etag(hashlib.sha256(f"{store.version}{path}{media}{lang}".encode())
+                      .hexdigest()[:32])
     response.last_modified = store.loaded_at
     response.cache_control.public = True
     response.cache_control.max_age = int(current_app.config["CACHE_SECONDS"])
@@ -173,7 +175,7 @@ def _page(iri: str, path: str, triples: list[ox.Triple]) -> dict[str, object]:
     for t in triples:
         if t.predicate.value == LABEL and isinstance(t.object, ox.Literal):
             labels[_key(t.subject)][t.object.language or ""] = t.object.value
-    wanted = request.accept_languages.best_match(["en", "it"], default="en")
+    wanted = page_language()
 
     def label(term: object) -> str:
         names = labels.get(_key(term), {})

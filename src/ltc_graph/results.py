@@ -47,7 +47,7 @@ def write_solutions(result: ox.QuerySolutions, fmt: str, max_rows: int, max_byte
             truncated = True
             break
         row = [solution[v] for v in variables]
-        size += _row_size(row)
+        size += _row_size(row, variables)
         if size > max_bytes:
             truncated = True
             break
@@ -75,7 +75,7 @@ def write_graph(triples: Iterable[ox.Triple], fmt: str, max_triples: int,
         if len(kept) >= max_triples:
             truncated = True
             break
-        size += len(str(triple))
+        size += len(str(triple)) + 48  # at least the triple in any format, markup included
         if size > max_bytes:
             truncated = True
             break
@@ -85,8 +85,11 @@ def write_graph(triples: Iterable[ox.Triple], fmt: str, max_triples: int,
     return Written(body, len(kept), truncated)
 
 
-def _row_size(row: list[object]) -> int:
-    return sum(len(str(term)) + 16 for term in row if term is not None)
+def _row_size(row: list[object], variables: list[str]) -> int:
+    """At least the row's size in any of the formats: a term's text plus its markup (JSON's
+    `"name": {"type": "uri", "value": …}`, XML's `<binding name=…><uri>…</uri></binding>`)."""
+    return 8 + sum(len(str(term)) + 48 + len(name)
+                   for term, name in zip(row, variables, strict=True) if term is not None)
 
 
 def _json_term(term: object) -> dict[str, str]:

@@ -41,3 +41,19 @@ def test_the_set_up_commands_exist_in_the_makefile() -> None:
 def test_every_example_query_file_named_in_the_readme_exists() -> None:
     for name in re.findall(r"queries/([\w-]+\.rq)", README):
         assert (ROOT / "queries" / name).is_file(), name
+
+
+def test_every_guarantee_names_a_test_that_exists() -> None:
+    section = README.split("### Guarantees", 1)[1].split("\n### ", 1)[0]
+    rows = [line for line in section.splitlines() if line.startswith("| ") and "`test_" in line]
+    assert len(rows) >= 25
+    for row in rows:
+        proof = row.rstrip(" |").rsplit(" | ", 1)[1]
+        names = re.findall(r"`(test_\w+\.py)?::(test_\w+)`", proof)
+        assert names, row
+        module = None
+        for file, test in names:
+            module = file or module
+            assert module, row
+            source = (ROOT / "tests" / module).read_text(encoding="utf-8")
+            assert re.search(rf"^def {test}\(", source, re.M), f"{module}::{test} is missing"

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import contextlib
+import http.client
 import os
 import subprocess
 import sys
+import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager, nullcontext
 from pathlib import Path
+from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -53,3 +57,25 @@ def fetch(url: str, accept: str | None = None) -> tuple[int, dict[str, str], byt
             return response.status, dict(response.headers), response.read()
     except urllib.error.HTTPError as error:
         return error.code, dict(error.headers), error.read()
+
+
+def oversized_post(site: str, path: str, media: str, claimed: int = 50 * 2**20
+                   ) -> tuple[int, bytes, float]:
+    """POST announcing `claimed` bytes but sending only the first MB: (status, body, seconds).
+
+    A server that checks Content-Length answers before the rest would arrive.
+    """
+    parts = urlsplit(site)
+    connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=30)
+    started = time.monotonic()
+    try:
+        connection.putrequest("POST", path)
+        connection.putheader("Content-Type", media)
+        connection.putheader("Content-Length", str(claimed))
+        connection.endheaders()
+        with contextlib.suppress(OSError):  # the server may answer and close before the rest
+            connection.send(b"#" * 2**20)
+        response = connection.getresponse()
+        return response.status, response.read(), time.monotonic() - started
+    finally:
+        connection.close()

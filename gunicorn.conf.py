@@ -10,9 +10,9 @@ wsgi_app = "ltc_graph.app:create_app()"
 bind = os.environ.get("LTC_BIND", "127.0.0.1:8000")
 workers = int(os.environ.get("LTC_HTTP_WORKERS", "1"))
 worker_class = "gthread"
-# More threads than LTC_MAX_CONCURRENT_REQUESTS (32), so that the app answers 503 at once
+# More threads than LTC_MAX_CONCURRENT_REQUESTS (64), so that the app answers 503 at once
 # when saturated instead of gunicorn queueing connections; the threads mostly wait.
-threads = int(os.environ.get("LTC_HTTP_THREADS", "40"))
+threads = int(os.environ.get("LTC_HTTP_THREADS", "72"))
 timeout = 120  # above the query time limit, so gunicorn never kills a worker mid-answer
 # On SIGTERM a worker stops accepting and finishes its requests; a query may take its whole
 # time limit, so the grace period outlasts it.

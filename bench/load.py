@@ -274,12 +274,13 @@ def report(args: argparse.Namespace, mix: list[Target], settings: dict[str, str]
         "cycling through " + ", ".join(f"{k} ({n})" for k, n in kinds.items())
         + ". Every answer is checked against one computed in-process.",
         "",
-        "| run | requests | errors | wrong answers | throughput | p50 | p99 |",
-        "|---|---:|---:|---:|---:|---:|---:|",
+        "| run | requests | statuses | errors | wrong answers | throughput | p50 | p99 |",
+        "|---|---:|---|---:|---:|---:|---:|---:|",
     ]
     for name, (tally, elapsed, _) in (("quiet", quiet), ("with one runaway client", loud)):
         lat = tally.latencies
-        lines.append(f"| {name} | {len(lat)} | {tally.errors} | {tally.wrong} | "
+        statuses = ", ".join(f"{n} x {code}" for code, n in sorted(tally.statuses.items()))
+        lines.append(f"| {name} | {len(lat)} | {statuses} | {tally.errors} | {tally.wrong} | "
                      f"{len(lat) / elapsed:.0f} req/s | {1000 * statistics.median(lat):.1f} ms"
                      f" | {1000 * percentile(lat, 0.99):.1f} ms |")
     ratio = percentile(loud[0].latencies, 0.99) / percentile(quiet[0].latencies, 0.99)

@@ -10,7 +10,7 @@ import urllib.error
 import urllib.request
 from urllib.parse import urlencode
 
-from servers import running_server
+from servers import fetch, running_server
 
 # Sorting a cross join keeps every row in memory: far more than a 1 GB worker may hold.
 HUNGRY = ("SELECT ?c ?f ?i WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i "
@@ -65,4 +65,19 @@ def test_with_every_worker_busy_a_request_waits_briefly_then_gets_503() -> None:
         assert status == 503 and headers["Retry-After"]
         assert b"busy" in body
         assert time.monotonic() - started < 3
+        thread.join(60)
+
+
+def test_a_page_seen_before_is_answered_from_the_cache_while_every_worker_is_busy() -> None:
+    with running_server("--timeout", "8", "--workers", "1",
+                        env={"LTC_QUERY_WAIT": "0.5"}) as url:
+        site = url.rsplit("/sparql", 1)[0]
+        status, _, seen = fetch(f"{site}/id/cluster/afil", "text/html")
+        assert status == 200
+        thread = threading.Thread(target=ask, args=(url, RUNAWAY))
+        thread.start()
+        time.sleep(1)
+        status, _, again = fetch(f"{site}/id/cluster/afil", "text/html")
+        assert status == 200 and again == seen
+        assert fetch(f"{site}/id/cluster/aerospace", "text/html")[0] == 503  # never seen
         thread.join(60)

@@ -46,7 +46,7 @@ DEFAULTS: dict[str, Any] = {
     "INCOMING_LIMIT": 100,  # incoming links in a resource's description (the rest by query)
     "VALIDATION_WAIT": 3.0,  # seconds a page waits for the validation report on first need
     "RELOAD_INTERVAL": 0.0,  # seconds between checks of the data files for a reload (0: off)
-    "MAX_CONCURRENT_REQUESTS": 32,  # served at once per server process; more: 503 (0: no limit)
+    "MAX_CONCURRENT_REQUESTS": 64,  # served at once per server process; more: 503 (0: no limit)
     "CLIENT_QUERY_SECONDS": 60.0,  # query seconds per client and rolling minute; then 429
     "CLIENT_ERRORS": 30,  # failed requests (4xx, 5xx) per client and rolling minute; then 429
     "BUDGET_LOOPBACK": False,  # budgets for loopback clients too (gunicorn.conf.py turns it on)

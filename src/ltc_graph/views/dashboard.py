@@ -38,7 +38,7 @@ def answer(name: str, **params: str) -> list[figures.Row]:
     key = f"figure|{store.version}|{name}|{bindings!r}"
     result = cache.get(key)
     if result is None:
-        result = execute(Job(query.sparql, "json", substitutions=bindings))
+        result = execute(Job(query.sparql, "json", substitutions=bindings), cached=True)
         cache.put(key, result)
     return figures.rows(json.loads(result.body))
 

@@ -99,7 +99,7 @@ def index(kind: str) -> Response:
 
 def _select(query: str) -> list[dict[str, str]]:
     answer = execute(Job("PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n" + query,
-                         "json"))
+                         "json"), cached=True)
     return [{k: v["value"] for k, v in b.items()}
             for b in json.loads(answer.body)["results"]["bindings"]]
 
@@ -137,7 +137,7 @@ def resource(rest: str) -> Response:
 
 
 def _describe(iri: str, limit: int) -> list[ox.Triple]:
-    answer = execute(Job(construct(iri, limit), "ntriples"))
+    answer = execute(Job(construct(iri, limit), "ntriples"), cached=True)
     return list(ox.parse(answer.body, format=ox.RdfFormat.N_TRIPLES))
 
 

@@ -112,13 +112,22 @@ def run_query(text: str, default_graphs: list[str] | None = None,
     return response
 
 
-def execute(job: Task, what: str = "query") -> Answer:
+def execute(job: Task, what: str = "query", cached: bool = False) -> Answer:
     """Run a job on a query worker (a query, or other work `what` names in messages, such as
     a validation); limits and failures become HTTP errors.
+
+    `cached`: the pages' own queries (resource pages, the dashboard, query pages) are kept
+    in the answer cache by job and data version, so a page seen again costs no worker time.
 
     :raise 403: the worker's sandbox refused something the job tried (a file, an address)
     :raise 503: time limit, every worker busy, or the worker died; with Retry-After
     """
+    key = None
+    if cached:
+        version = current_app.extensions["ltc_store"].version
+        key = "job|" + hashlib.sha256(repr((version, job)).encode()).hexdigest()
+        if (kept := current_app.extensions["ltc_results"].get(key)) is not None:
+            return kept
     try:
         with metered():  # charged to the client's query budget
             answer = current_app.extensions["ltc_pool"].run(job)
@@ -139,6 +148,8 @@ def execute(job: Task, what: str = "query") -> Answer:
         raise HttpError(503, answer.error, {"Retry-After": "10"})
     if not answer.ok:
         raise HttpError(400, answer.error)
+    if key is not None:
+        current_app.extensions["ltc_results"].put(key, answer)
     return answer
 
 

@@ -40,6 +40,7 @@ bench: $(STAMP)
 	$(PY) bench/validate_speed.py --write
 	$(PY) bench/endpoint_speed.py --write
 	$(PY) bench/stores.py --write
+	cd bench && ../$(PY) load.py --write
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

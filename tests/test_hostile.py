@@ -344,3 +344,12 @@ def test_markup_in_the_data_is_escaped_on_every_page(tmp_path: Path) -> None:
             assert headers["Referrer-Policy"] == "no-referrer"
         status, _, body = call(site + "/id/cluster/afil", headers={"Accept": "text/html"})
         assert "&lt;script&gt;alert(" in body.decode()
+
+
+def test_rdflib_never_loads_a_graph_a_query_names() -> None:
+    """Validation may run pySHACL, whose SPARQL goes through rdflib: FROM must not fetch."""
+    import rdflib.plugins.sparql
+
+    import ltc_graph.validation  # noqa: F401  (it sets the switch when imported)
+
+    assert rdflib.plugins.sparql.SPARQL_LOAD_GRAPHS is False

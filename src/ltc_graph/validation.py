@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal as Choice
 
+import rdflib.plugins.sparql
 from rdflib import RDF, XSD, BNode, Graph, Literal, Namespace, URIRef
 from rdflib.term import Node
 
@@ -33,6 +34,10 @@ from .shacl_messages import describer
 from .shacl_model import Shape, Unsupported, compile_shapes
 from .shacl_report import ReportWriter
 from .validation_data import ValidationData
+
+# pySHACL runs SHACL-SPARQL through rdflib, which would fetch a graph a query names in FROM
+# (a URL or a file) unless told not to; uploads reach here through POST /validate.
+rdflib.plugins.sparql.SPARQL_LOAD_GRAPHS = False
 
 SH = Namespace("http://www.w3.org/ns/shacl#")
 EngineName = Choice["auto", "compiled", "pyshacl"]

@@ -7,8 +7,11 @@ identifiers off geonames.org.
 
 from __future__ import annotations
 
+import gzip
 import json
 import re
+import urllib.error
+import urllib.request
 from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
@@ -328,3 +331,25 @@ def test_the_dashboard_in_italian(site: str) -> None:
         home.blocks["pnrr-data"])["missions"][1]["name"]
     assert "non indicato" in text
     assert any(link.endswith("language=it") for link in home.links)
+
+
+def test_the_front_end_files_are_gzipped_once_and_revalidated() -> None:
+    outlines = ROOT / "web" / "node_modules" / "world-atlas" / "countries-50m.json"
+    with running_server() as endpoint:
+        url = endpoint.rsplit("/sparql", 1)[0] + "/static/world-atlas/countries-50m.json"
+        zipped = urllib.request.Request(url, headers={"Accept-Encoding": "gzip"})
+        with urllib.request.urlopen(zipped, timeout=30) as response:
+            assert response.headers["Content-Encoding"] == "gzip"
+            body, etag = response.read(), response.headers["ETag"]
+        assert gzip.decompress(body) == outlines.read_bytes()
+        assert len(body) < outlines.stat().st_size / 3
+        status, headers, plain = fetch(url)
+        assert status == 200 and "Content-Encoding" not in headers
+        assert plain == outlines.read_bytes() and headers["ETag"] != etag
+        again = urllib.request.Request(url, headers={"Accept-Encoding": "gzip",
+                                                     "If-None-Match": etag})
+        try:
+            urllib.request.urlopen(again, timeout=30)
+            raise AssertionError("a held gzipped copy should be a 304")
+        except urllib.error.HTTPError as error:
+            assert error.code == 304

@@ -10,6 +10,7 @@ elsewhere at run time.
 
 from __future__ import annotations
 
+import gzip
 from pathlib import Path
 
 from flask import (
@@ -21,6 +22,7 @@ from flask import (
     request,
     send_from_directory,
 )
+from werkzeug.security import safe_join
 
 from ..namespaces import PREFIXES
 
@@ -52,7 +54,27 @@ PACKAGES = ", ".join(f'"{name}"' for name in VENDOR)
 
 @bp.get(f"/static/<any({PACKAGES}):package>/<path:filename>")
 def vendor(package: str, filename: str) -> Response:
-    return send_from_directory(vendor_folder(package), filename, max_age=86400)
+    """A package's file, gzipped when the client takes it (the world outlines are 750 KB,
+    the chart and editor scripts hundreds): compressed once per process, then kept."""
+    response = send_from_directory(vendor_folder(package), filename, max_age=86400)
+    if response.status_code != 200 or "gzip" not in request.headers.get("Accept-Encoding", ""):
+        return response
+    path = Path(safe_join(str(vendor_folder(package)), filename) or "")
+    stamp = path.stat()
+    if stamp.st_size < 4096:
+        return response
+    kept = current_app.extensions.setdefault("ltc_vendor_gzip", {})
+    key = (str(path), stamp.st_mtime_ns)
+    if key not in kept:
+        kept[key] = gzip.compress(path.read_bytes(), compresslevel=6)
+    etag = response.get_etag()[0]
+    response.direct_passthrough = False
+    response.set_data(kept[key])
+    response.headers["Content-Encoding"] = "gzip"
+    response.vary.add("Accept-Encoding")
+    if etag:
+        response.set_etag(etag + "-gz")
+    return response.make_conditional(request)
 
 
 @bp.get("/prefixes.json")

@@ -251,7 +251,7 @@ def test_query_command_runs_canned_queries_with_parameters() -> None:
                           "--format", "json").stdout)
     assert {r["page"] for r in rows} == {"6"}
     csv_rows = cli("queries/clusters.rq", "--format", "csv").stdout.splitlines()
-    assert csv_rows[0] == "cluster,name,acronym,website,members" and len(csv_rows) == 10
+    assert csv_rows[0] == "cluster,name,acronym,website,members,language" and len(csv_rows) == 10
 
 
 @pytest.mark.parametrize(("args", "message"), [

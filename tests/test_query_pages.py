@@ -149,7 +149,7 @@ def test_the_curl_snippet_prints_the_csv(site: str) -> None:
                           check=True)
     table = list(csv.reader(io.StringIO(done.stdout)))
     rows = answer_table(shown)[1]
-    assert table[0] == ["ecosystem", "clusters", "which"] and table[1:] == rows
+    assert table[0] == ["ecosystem", "clusters", "which", "language"] and table[1:] == rows
     assert rows[0][:2] == ["Health and Life Science", "3"]
 
 
@@ -186,7 +186,7 @@ def test_the_r_snippet_reads_the_csv(site: str, tmp_path: Path) -> None:
         env={**os.environ, "LC_ALL": "C.UTF-8"})
     table = list(csv.reader(io.StringIO(done.stdout.split("@@@\n", 1)[1])))
     rows = answer_table(shown)[1]
-    assert table[0] == ["notation", "mission", "boxes", "clusters"]
+    assert table[0] == ["notation", "mission", "boxes", "clusters", "language"]
     assert table[1:] == rows and len(rows) == 7
 
 
@@ -220,10 +220,10 @@ def test_excel_csv_has_a_bom_and_the_separator_of_the_language(site: str) -> Non
     assert headers["Content-Disposition"] == 'attachment; filename="clusters-by-s3-ecosystem.csv"'
     assert body.startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(io.StringIO(body.decode("utf-8-sig")), delimiter=";"))
-    assert rows[0] == ["Ecosistema", "Cluster", "Quali"]
+    assert rows[0] == ["Ecosistema", "Cluster", "Quali", "Lingua"]
     assert rows[1][:2] == ["Health and Life Science", "3"]
     english = get(url + "&lang=en")[2].decode("utf-8-sig")
-    assert english.startswith("Ecosystem,Clusters,Which\r\n")
+    assert english.startswith("Ecosystem,Clusters,Which,Language\r\n")
 
 
 def test_excel_csv_keeps_text_that_looks_like_a_formula_as_text() -> None:
@@ -245,8 +245,8 @@ def test_xlsx_has_titles_and_typed_cells(site: str, tmp_path: Path) -> None:
     target.write_bytes(body)
     sheet = load_workbook(target, read_only=True).active
     rows = [list(r) for r in sheet.iter_rows(values_only=True)]
-    assert rows[0] == ["Sigla", "Missione", "Box di sinergia", "Cluster"]
-    assert rows[2] == ["M2", "Green revolution and ecological transition", 8, 5]
+    assert rows[0] == ["Sigla", "Missione", "Box di sinergia", "Cluster", "Lingua"]
+    assert rows[2] == ["M2", "Green revolution and ecological transition", 8, 5, "en"]
     assert len(rows) == 8
     negotiated = get(site + "/queries/projects-by-pnrr-mission",
                      Accept="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
@@ -313,7 +313,8 @@ def test_embeds_may_be_framed_by_any_site_and_pages_by_none(site: str) -> None:
     shown = page(site, "/queries/clusters-by-s3-ecosystem")
     code = snippet(shown, "embed-chart")
     assert code.startswith(f'<iframe src="{site}/embed/queries/clusters-by-s3-ecosystem?'
-                           'view=chart&amp;lang=en" title="Clusters per S3 ecosystem"')
+                           'language=en&amp;view=chart&amp;lang=en" '
+                           'title="Clusters per S3 ecosystem"')
 
 
 def test_a_chart_only_where_the_shape_fits() -> None:
@@ -441,6 +442,6 @@ def test_typed_form_fields(tmp_path: Path) -> None:
 def test_projected_variables_and_terms_are_read_from_the_text() -> None:
     query = REGISTRY.get("clusters-by-s3-ecosystem")
     assert query is not None
-    assert query.variables == ["ecosystem", "clusters", "which"]
-    assert [name for name, _ in query.terms] == ["ltc:S3Ecosystem", "rdfs:label",
-                                                 "ltc:referenceEcosystem", "ltc:acronym"]
+    assert query.variables == ["ecosystem", "clusters", "which", "language"]
+    assert [name for name, _ in query.terms] == ["ltc:S3Ecosystem", "ltc:referenceEcosystem",
+                                                 "rdfs:label", "ltc:acronym"]

@@ -239,6 +239,33 @@ def test_technology_areas(store: GraphStore) -> None:
     assert len(rows) == 26
 
 
+LANGUAGE_AWARE = [q for q in QUERIES if any(p.name == "language" for p in q.params)]
+
+
+@pytest.fixture(scope="module")
+def italian_names(store: GraphStore) -> dict[str, str]:
+    """English label -> Italian label, for the things whose two labels differ."""
+    table = select(store, """SELECT ?en ?it WHERE {
+      ?thing rdfs:label ?en , ?it .
+      FILTER(LANG(?en) = "en" && LANG(?it) = "it" && STR(?en) != STR(?it))
+    } ORDER BY ?en""")
+    return {en.value: it.value for en, it in table.rows}
+
+
+@pytest.mark.parametrize("query", LANGUAGE_AWARE, ids=[q.name for q in LANGUAGE_AWARE])
+def test_names_come_in_the_language_asked_with_english_by_default(
+        query: NamedQuery, store: GraphStore, italian_names: dict[str, str]) -> None:
+    required = {p.name: p.example for p in query.params if p.required and p.example}
+    english = answer(store, query.name, **required, language="en")
+    italian = answer(store, query.name, **required, language="it")
+    assert answer(store, query.name, **required) == english
+    assert len(italian) == len(english)
+    assert {r["language"] for r in english} == {"en"} and {r["language"] for r in italian} == {"it"}
+    shown = {v for r in english for k, v in r.items() if k != "language"}
+    if shown & italian_names.keys():  # the answer names something the data names in Italian
+        assert {v for r in italian for v in r.values()} & set(italian_names.values())
+
+
 def cli(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, "-m", "ltc_graph.cli", "query", *args], cwd=ROOT,
                           capture_output=True, text=True, timeout=120, check=False)

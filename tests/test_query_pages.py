@@ -243,8 +243,11 @@ def test_xlsx_has_titles_and_typed_cells(site: str, tmp_path: Path) -> None:
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     target = tmp_path / "answer.xlsx"
     target.write_bytes(body)
-    sheet = load_workbook(target, read_only=True).active
-    rows = [list(r) for r in sheet.iter_rows(values_only=True)]
+    book = load_workbook(target, read_only=True)  # read-only books hold the file until closed
+    try:
+        rows = [list(r) for r in book.active.iter_rows(values_only=True)]
+    finally:
+        book.close()
     assert rows[0] == ["Sigla", "Missione", "Box di sinergia", "Cluster", "Lingua"]
     assert rows[2] == ["M2", "Green revolution and ecological transition", 8, 5, "en"]
     assert len(rows) == 8

@@ -20,7 +20,8 @@ from flask import Response, current_app, render_template
 from .. import figures
 from ..execution import Job
 from ..gazetteer import locate_all
-from . import language_context, page_language
+from ..i18n import translator
+from . import page_language
 from .sparql import execute
 
 EVENTS_YEAR = "2024"
@@ -68,8 +69,7 @@ def member_words(t: Callable[[str, str], str]) -> dict[str, str]:
 
 def dashboard_page() -> Response:
     """Every figure of the home page, from seven canned queries."""
-    context = language_context()
-    t: Callable[[str, str], str] = context["t"]  # type: ignore[assignment]
+    t = translator(page_language())
     members = answer("members-by-cluster")
     short = figures.short_names(members)
     seats = figures.seat_map(answer("seat-cities"), locate_all)

@@ -25,26 +25,17 @@ from ..openapi import document
 from ..queries import RESERVED, NamedQuery, ParameterError, Registry
 from ..spreadsheets import XLSX, excel_csv, titled_csv, xlsx
 from ..terms import Binding
-from . import language_context, page_language, remember_language
+from . import page_language
 from .query_page import embed_context, json_answer, page_context, values_for_page
 from .sparql import run_query
 
 bp = Blueprint("queries", __name__)
-bp.context_processor(language_context)
 
 # The policy of the embeddable views: the pages' own, but any site may frame them.
 EMBED_POLICY = (
     "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
     "script-src 'self'; connect-src 'self'; font-src 'self' data:; "
     "frame-ancestors *; base-uri 'none'; form-action 'self'")
-
-
-@bp.after_request
-def _language(response: Response) -> Response:
-    """Remember a switched language here too, unless the app already does it for every page."""
-    if remember_language not in current_app.after_request_funcs.get(None, []):
-        response = remember_language(response)
-    return response
 
 
 def registry() -> Registry:

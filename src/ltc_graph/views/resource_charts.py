@@ -7,11 +7,11 @@ are) and is drawn by `static/figures.js`; the page's table under it says the sam
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from .. import figures
-from . import language_context
+from ..i18n import translator
+from . import page_language
 from .dashboard import answer, member_words, query_link
 
 ONTOLOGY = "https://w3id.org/ltc/ontology#"
@@ -19,7 +19,7 @@ ONTOLOGY = "https://w3id.org/ltc/ontology#"
 
 def resource_charts(iri: str, types: set[str], title: str) -> list[dict[str, Any]]:
     """The charts for a resource of these types (none for most kinds)."""
-    t: Callable[[str, str], str] = language_context()["t"]  # type: ignore[assignment]
+    t = translator(page_language())
     if ONTOLOGY + "Cluster" in types:
         rows = [r for r in answer("members-by-cluster") if r["cluster"] == iri]
         return [{

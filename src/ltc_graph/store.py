@@ -186,11 +186,6 @@ def open_store(spec: str, root: Path, info: StoreInfo | None = None) -> GraphSto
     return open_directory(Path(spec))
 
 
-def digest(paths: list[Path]) -> str:
-    """A short fingerprint of the files, used as the data version in ETags."""
-    return fingerprint({path: hashlib.sha256(path.read_bytes()).digest() for path in paths})
-
-
 def fingerprint(hashes: dict[Path, bytes]) -> str:
     """The data version of files whose contents have these SHA-256 hashes."""
     hashed = hashlib.sha256()

@@ -6,7 +6,7 @@ threads here only wait on query workers; the CPU work happens in those processes
 
 import os
 
-wsgi_app = "ltc_graph.app:create_app()"
+wsgi_app = "ltc_graph.web.app:create_app()"
 bind = os.environ.get("LTC_BIND", "127.0.0.1:8000")
 workers = int(os.environ.get("LTC_HTTP_WORKERS", "1"))
 worker_class = "gthread"
@@ -30,11 +30,11 @@ os.environ.setdefault("LTC_BUDGET_LOOPBACK", "true")
 
 def post_fork(server, worker):
     """Start the query workers' fork server while this worker imports and builds the app."""
-    from ltc_graph.prestart import start_forkserver
+    from ltc_graph.sparql.prestart import start_forkserver
 
     start_forkserver()
-    from ltc_graph.access_log import configure
-    from ltc_graph.serving import configure_logging
+    from ltc_graph.web.limits.access_log import configure
+    from ltc_graph.web.serving import configure_logging
 
     configure()
     configure_logging()

@@ -24,9 +24,9 @@ from rdflib import Dataset, Literal, URIRef
 from rdflib.term import Node
 
 from harness import replace_sections
-from ltc_graph.dataset import Layout
 from ltc_graph.namespaces import SPARQL_PREFIXES
-from ltc_graph.queries import NamedQuery, Registry
+from ltc_graph.queries.registry import NamedQuery, Registry
+from ltc_graph.rdf.files import Layout
 from timing import median_time
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -33,11 +33,11 @@ from urllib.parse import urlencode
 import pyoxigraph as ox
 
 from harness import Server, free_port, replace_sections
-from ltc_graph.dataset import Layout
-from ltc_graph.description import BASE, construct, path_for
-from ltc_graph.execution import Job, Limits
-from ltc_graph.queries import Registry
-from ltc_graph.store import LocalStore
+from ltc_graph.publish.description import BASE, construct, path_for
+from ltc_graph.queries.registry import Registry
+from ltc_graph.rdf.files import Layout
+from ltc_graph.sparql.execution import Job, Limits
+from ltc_graph.store.local import LocalStore
 
 ROOT = Path(__file__).resolve().parents[1]
 RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE {{ ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }} # {n}"

@@ -55,14 +55,14 @@ from harness import (
     rss,
     tree_memory,
 )
-from ltc_graph import synth
-from ltc_graph.app import DEFAULTS
-from ltc_graph.dataset import Layout
+from ltc_graph.authoring import synth
 from ltc_graph.namespaces import PREFIXES
-from ltc_graph.queries import NamedQuery, Registry
-from ltc_graph.sparql_text import inspect, where_start
-from ltc_graph.store import INFO_FILE, LocalStore, open_directory, open_store
-from ltc_graph.terms import Binding, substitutions
+from ltc_graph.queries.registry import NamedQuery, Registry
+from ltc_graph.rdf.files import Layout
+from ltc_graph.rdf.terms import Binding, substitutions
+from ltc_graph.sparql.text import inspect, where_start
+from ltc_graph.store.local import INFO_FILE, LocalStore, open_directory, open_store
+from ltc_graph.web.app import DEFAULTS
 from timing import machine
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -30,11 +30,13 @@ from pathlib import Path
 from pyshacl import validate as pyshacl_validate
 from rdflib import Dataset, Graph
 
-from ltc_graph import core_shacl, sparql_constraints, synth
-from ltc_graph.dataset import Layout, load, union
-from ltc_graph.shacl_engine import Engine, Found
-from ltc_graph.shacl_model import compile_shapes
-from ltc_graph.validation_data import ValidationData
+from ltc_graph.authoring import synth
+from ltc_graph.rdf.files import Layout, load, union
+from ltc_graph.validation import pyshacl_engine as core_shacl
+from ltc_graph.validation import sparql_constraints
+from ltc_graph.validation.compiled.engine import Engine, Found
+from ltc_graph.validation.compiled.model import compile_shapes
+from ltc_graph.validation.data import ValidationData
 from timing import machine, median_time
 
 ROOT = Path(__file__).resolve().parents[1]

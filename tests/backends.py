@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
-from ltc_graph.store import GraphStore, open_store
+from ltc_graph.store.local import GraphStore, open_store
 
 ROOT = Path(__file__).resolve().parents[1]
 NAMES = ("memory", "disk", "remote")

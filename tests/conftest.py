@@ -9,8 +9,8 @@ from rdflib import Dataset, Graph
 from rdflib.query import ResultRow
 
 from backends import NAMES, Backend
-from ltc_graph.dataset import load_project, union
 from ltc_graph.namespaces import SHAPES_GRAPH, SPARQL_PREFIXES
+from ltc_graph.rdf.files import load_project, union
 
 
 @pytest.fixture(scope="session")

@@ -12,7 +12,7 @@ from urllib.parse import urlencode
 
 import pytest
 
-from ltc_graph.budgets import BudgetConfig, ClientBudgets, ConcurrencyGate, RollingWindow
+from ltc_graph.web.limits.budgets import BudgetConfig, ClientBudgets, ConcurrencyGate, RollingWindow
 from servers import running_server
 
 RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"

@@ -24,12 +24,12 @@ import yaml
 from rdflib import Graph
 
 from ltc_graph import __version__
-from ltc_graph.ci_formats import as_github, as_junit, as_sarif
 from ltc_graph.cli import build_parser
-from ltc_graph.dataset import Layout, load, union
-from ltc_graph.locations import Location, LocationIndex
 from ltc_graph.namespaces import SHAPES_GRAPH
-from ltc_graph.validation import Report, Result, validate_files
+from ltc_graph.rdf.files import Layout, load, union
+from ltc_graph.validation.ci import as_github, as_junit, as_sarif
+from ltc_graph.validation.locations import Location, LocationIndex
+from ltc_graph.validation.validate import Report, Result, validate_files
 
 ROOT = Path(__file__).resolve().parents[1]
 AFIL = "data/brochure/afil.trig"

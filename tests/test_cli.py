@@ -14,7 +14,7 @@ import pytest
 from rdflib import Graph, Namespace
 from rdflib.compare import isomorphic
 
-from ltc_graph.dataset import load, union
+from ltc_graph.rdf.files import load, union
 
 ROOT = Path(__file__).resolve().parents[1]
 SH = Namespace("http://www.w3.org/ns/shacl#")

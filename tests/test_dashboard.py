@@ -20,10 +20,10 @@ from urllib.parse import urlsplit
 import pytest
 
 from backends import Backend
-from ltc_graph import figures
-from ltc_graph.gazetteer import locate, locate_all
-from ltc_graph.queries import NamedQuery, select
-from ltc_graph.store import GraphStore
+from ltc_graph.queries.registry import NamedQuery, select
+from ltc_graph.store.local import GraphStore
+from ltc_graph.web.figures import data as figures
+from ltc_graph.web.figures.gazetteer import locate, locate_all
 from servers import fetch, running_server
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -23,7 +23,7 @@ from selenium.webdriver.support import expected_conditions as ec
 from selenium.webdriver.support.ui import WebDriverWait
 
 import browser as browsers
-from ltc_graph.gazetteer import locate_all
+from ltc_graph.web.figures.gazetteer import locate_all
 from servers import fetch, running_server
 
 SCREENSHOTS = Path(__file__).resolve().parents[1] / "docs" / "screenshots"

@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from ltc_graph import patch
+from ltc_graph.changes import patch
+from ltc_graph.changes.snapshot import read
 from ltc_graph.cli import main
-from ltc_graph.snapshot import read
 
 ROOT = Path(__file__).resolve().parents[1]
 AFIL = Path("data/brochure/afil.trig")

@@ -8,8 +8,8 @@ from pathlib import Path
 from rdflib import Dataset
 
 from ltc_graph.cli import build_parser
-from ltc_graph.diagram import mermaid
 from ltc_graph.namespaces import ONTOLOGY_GRAPH
+from ltc_graph.publish.diagram import mermaid
 
 ROOT = Path(__file__).resolve().parents[1]
 README = (ROOT / "README.md").read_text(encoding="utf-8")

@@ -21,8 +21,8 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from backends import free_port, wait_until_up
-from ltc_graph.execution import Job
-from ltc_graph.workers import PoolConfig, WorkerPool
+from ltc_graph.sparql.execution import Job
+from ltc_graph.sparql.workers import PoolConfig, WorkerPool
 from servers import fetch
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -17,9 +17,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from ltc_graph import fmt
 from ltc_graph.cli import main
-from ltc_graph.turtle_tokens import tokenize
+from ltc_graph.turtle import fmt
+from ltc_graph.turtle.tokens import tokenize
 
 ROOT = Path(__file__).resolve().parents[1]
 REPOSITORY = fmt.files_in([ROOT / "ontology", ROOT / "shapes", ROOT / "data"])

@@ -21,7 +21,7 @@ from urllib.parse import quote, urlencode
 import pyoxigraph as ox
 import pytest
 
-from ltc_graph.queries import Registry
+from ltc_graph.queries.registry import Registry
 from production import ROOT, production_server
 from servers import oversized_post
 
@@ -350,6 +350,6 @@ def test_rdflib_never_loads_a_graph_a_query_names() -> None:
     """Validation may run pySHACL, whose SPARQL goes through rdflib: FROM must not fetch."""
     import rdflib.plugins.sparql
 
-    import ltc_graph.validation  # noqa: F401  (it sets the switch when imported)
+    import ltc_graph.validation.validate  # noqa: F401  (it sets the switch when imported)
 
     assert rdflib.plugins.sparql.SPARQL_LOAD_GRAPHS is False

@@ -21,7 +21,7 @@ import pytest
 from flask import Flask
 from prometheus_client.parser import text_string_to_metric_families
 
-from ltc_graph.app import create_app
+from ltc_graph.web.app import create_app
 from production import ROOT, free_port
 from servers import running_server
 

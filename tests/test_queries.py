@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 
 from backends import Backend
-from ltc_graph.queries import NamedQuery, Registry, select
-from ltc_graph.store import GraphStore
+from ltc_graph.queries.registry import NamedQuery, Registry, select
+from ltc_graph.store.local import GraphStore
 from servers import fetch, running_server
 
 ROOT = Path(__file__).resolve().parents[1]

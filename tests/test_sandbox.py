@@ -17,10 +17,10 @@ from typing import Any
 import pytest
 
 from backends import load, oxigraph_server
-from ltc_graph import sandbox
-from ltc_graph.app import create_app
-from ltc_graph.execution import Answer, Task
-from ltc_graph.workers import WorkerDied
+from ltc_graph.sparql import sandbox
+from ltc_graph.sparql.execution import Answer, Task
+from ltc_graph.sparql.workers import WorkerDied
+from ltc_graph.web.app import create_app
 
 ROOT = Path(__file__).resolve().parents[1]
 PROBES = Path(__file__).with_name("sandbox_probes.py")

@@ -19,11 +19,11 @@ import pytest
 from rdflib import Dataset, Literal, URIRef
 from rdflib.namespace import RDF, RDFS
 
+from ltc_graph.authoring.scaffold import Known, gather, literal
 from ltc_graph.cli import main
-from ltc_graph.dataset import load
 from ltc_graph.errors import InputError
 from ltc_graph.namespaces import GRAPH, ID, LTC
-from ltc_graph.scaffold import Known, gather, literal
+from ltc_graph.rdf.files import load
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"

@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 from rdflib import Graph
 
-from ltc_graph.dataset import Layout, load, union
 from ltc_graph.namespaces import SPARQL_PREFIXES
-from ltc_graph.validation import Report, validate
+from ltc_graph.rdf.files import Layout, load, union
+from ltc_graph.validation.validate import Report, validate
 
 DEFECTS = sorted((Path(__file__).parent / "defects").glob("*.ru"))
 

@@ -16,8 +16,8 @@ import pyoxigraph as ox
 import pytest
 
 from backends import ROOT, free_port, load, oxigraph_server
-from ltc_graph.queries import Registry, select
-from ltc_graph.store import GraphStore, open_store
+from ltc_graph.queries.registry import Registry, select
+from ltc_graph.store.local import GraphStore, open_store
 from servers import fetch, running_server
 
 QUERIES = list(Registry(ROOT / "queries"))

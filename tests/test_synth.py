@@ -14,10 +14,10 @@ import pyoxigraph as ox
 import pytest
 from rdflib.compare import isomorphic
 
-from ltc_graph import synth
+from ltc_graph.authoring import synth
 from ltc_graph.cli import main
-from ltc_graph.dataset import load
 from ltc_graph.namespaces import shorten
+from ltc_graph.rdf.files import load
 
 ROOT = Path(__file__).resolve().parents[1]
 

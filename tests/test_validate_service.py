@@ -21,9 +21,9 @@ import pytest
 from markupsafe import escape
 from rdflib import RDF, Graph, Literal, Namespace
 
-from ltc_graph.execution import Limits
 from ltc_graph.namespaces import SPARQL_PREFIXES, shorten
-from ltc_graph.upload_validation import FORMATS, ValidationTask
+from ltc_graph.sparql.execution import Limits
+from ltc_graph.validation.upload import FORMATS, ValidationTask
 from servers import ROOT, fetch, oversized_post, running_server
 
 SH = Namespace("http://www.w3.org/ns/shacl#")

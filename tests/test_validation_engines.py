@@ -19,12 +19,12 @@ from pathlib import Path
 import pytest
 from rdflib import Graph
 
-from ltc_graph import synth
-from ltc_graph.dataset import Layout, load, union
+from ltc_graph.authoring import synth
 from ltc_graph.namespaces import SPARQL_PREFIXES
-from ltc_graph.shacl_model import Unsupported, compile_shapes
-from ltc_graph.sparql_constraints import without_sparql
-from ltc_graph.validation import Report, validate, validate_files
+from ltc_graph.rdf.files import Layout, load, union
+from ltc_graph.validation.compiled.model import Unsupported, compile_shapes
+from ltc_graph.validation.sparql_constraints import without_sparql
+from ltc_graph.validation.validate import Report, validate, validate_files
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFECTS = sorted((ROOT / "tests" / "defects").glob("*.ru"))

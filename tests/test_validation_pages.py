@@ -18,7 +18,7 @@ from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import PROV, RDF, XSD
 
 from ltc_graph.cli import main
-from ltc_graph.served_validation import ServedValidation
+from ltc_graph.validation.served import ServedValidation
 from servers import ROOT, fetch, running_server
 
 SH = Namespace("http://www.w3.org/ns/shacl#")

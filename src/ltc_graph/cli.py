@@ -40,7 +40,7 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _expand(paths: Sequence[str]) -> list[Path]:
-    from .dataset import FORMATS
+    from .rdf.files import FORMATS
 
     files: list[Path] = []
     for raw in paths:
@@ -57,11 +57,11 @@ def _expand(paths: Sequence[str]) -> list[Path]:
 
 
 def cmd_validate(args: argparse.Namespace, out: TextIO) -> ExitStatus:
-    from .dataset import Layout, load, project_root, union
-    from .locations import LocationIndex
     from .namespaces import SHAPES_GRAPH
-    from .report_formats import WRITERS
-    from .validation import validate_files
+    from .rdf.files import Layout, load, project_root, union
+    from .validation.formats import WRITERS
+    from .validation.locations import LocationIndex
+    from .validation.validate import validate_files
 
     layout = Layout.of()
     data_files = _expand(args.paths) if args.paths else layout.data
@@ -69,7 +69,7 @@ def cmd_validate(args: argparse.Namespace, out: TextIO) -> ExitStatus:
     shapes = union(load(layout.shapes, {p: SHAPES_GRAPH for p in layout.shapes}))
     only = None
     if args.changed_since is not None:
-        from .changes import changed_since
+        from .changes.touched import changed_since
 
         root = project_root()
         folders = [Path(p) for p in args.paths if Path(p).is_dir()] if args.paths \
@@ -85,8 +85,8 @@ def cmd_validate(args: argparse.Namespace, out: TextIO) -> ExitStatus:
 
 
 def cmd_stats(args: argparse.Namespace, out: TextIO) -> ExitStatus:
-    from . import stats
-    from .dataset import load_project
+    from .publish import stats
+    from .rdf.files import load_project
 
     result = stats.compute(load_project())
     if args.format == "json":
@@ -97,8 +97,8 @@ def cmd_stats(args: argparse.Namespace, out: TextIO) -> ExitStatus:
 
 
 def cmd_export(args: argparse.Namespace, out: TextIO) -> ExitStatus:
-    from . import export
-    from .dataset import load_project
+    from .publish import export
+    from .rdf.files import load_project
 
     text = export.dump(load_project(), args.format)
     if args.output:
@@ -109,9 +109,10 @@ def cmd_export(args: argparse.Namespace, out: TextIO) -> ExitStatus:
 
 
 def cmd_diff(args: argparse.Namespace, out: TextIO) -> ExitStatus:
-    from . import changes_report, patch
-    from .diff import compare
-    from .snapshot import project_ontology, read
+    from .changes import patch
+    from .changes import report as changes_report
+    from .changes.diff import compare
+    from .changes.snapshot import project_ontology, read
 
     if (args.added or args.removed) and args.format != "nt":
         raise InputError("--added and --removed go with --format nt")
@@ -135,8 +136,8 @@ def cmd_diff(args: argparse.Namespace, out: TextIO) -> ExitStatus:
 
 
 def cmd_fmt(args: argparse.Namespace, out: TextIO) -> ExitStatus:
-    from . import fmt
-    from .dataset import project_root
+    from .rdf.files import project_root
+    from .turtle import fmt
 
     if args.paths:
         paths = [Path(p) for p in args.paths]
@@ -165,8 +166,8 @@ def _shown(path: Path) -> str:
 
 
 def cmd_release(args: argparse.Namespace, out: TextIO) -> ExitStatus:
-    from . import release
-    from .dataset import project_root
+    from .changes import release
+    from .rdf.files import project_root
 
     for path in release.build(project_root(), Path(args.out), args.since):
         out.write(f"{path}  {path.stat().st_size} bytes\n")
@@ -174,9 +175,9 @@ def cmd_release(args: argparse.Namespace, out: TextIO) -> ExitStatus:
 
 
 def cmd_query(args: argparse.Namespace, out: TextIO) -> ExitStatus:
-    from . import queries
-    from .dataset import project_root
-    from .store import check_spec, open_store
+    from .queries import registry as queries
+    from .rdf.files import project_root
+    from .store.local import check_spec, open_store
 
     root = project_root()
     registry = queries.Registry(root / "queries")
@@ -212,9 +213,9 @@ def cmd_query(args: argparse.Namespace, out: TextIO) -> ExitStatus:
 def cmd_load(args: argparse.Namespace, out: TextIO) -> ExitStatus:
     import pyoxigraph as ox
 
-    from .dataset import Layout
-    from .remote import upload
-    from .store import build_directory, fill, is_remote
+    from .rdf.files import Layout
+    from .store.local import build_directory, fill, is_remote
+    from .store.remote import upload
 
     layout = Layout.of()
     if args.paths:
@@ -234,7 +235,7 @@ def cmd_load(args: argparse.Namespace, out: TextIO) -> ExitStatus:
 
 
 def cmd_synth(args: argparse.Namespace, out: TextIO) -> ExitStatus:
-    from . import synth
+    from .authoring import synth
 
     summary = synth.write(Path(args.out), args.scale, args.seed, defects=not args.no_defects)
     out.write(f"{args.out}: {summary}\n")
@@ -242,17 +243,17 @@ def cmd_synth(args: argparse.Namespace, out: TextIO) -> ExitStatus:
 
 
 def cmd_diagram(args: argparse.Namespace, out: TextIO) -> ExitStatus:
-    from . import diagram
-    from .dataset import load_project
     from .namespaces import ONTOLOGY_GRAPH
+    from .publish import diagram
+    from .rdf.files import load_project
 
     out.write(diagram.mermaid(load_project().graph(ONTOLOGY_GRAPH)))
     return ExitStatus.OK
 
 
 def cmd_new(args: argparse.Namespace, out: TextIO) -> ExitStatus:
-    from .dataset import project_root
-    from .scaffold import QUESTIONS, Known, scaffold
+    from .authoring.scaffold import QUESTIONS, Known, scaffold
+    from .rdf.files import project_root
 
     target = None if args.out == "-" else Path(args.out) if args.out else None
     if target is not None and target.exists():
@@ -286,11 +287,11 @@ def _ask(prompt: str) -> str:
 
 
 def cmd_serve(args: argparse.Namespace, out: TextIO) -> ExitStatus:
-    from .prestart import start_forkserver
+    from .sparql.prestart import start_forkserver
 
     start_forkserver()
-    from .app import create_app
-    from .serving import serve
+    from .web.app import create_app
+    from .web.serving import serve
 
     config: dict[str, object] = {}
     if args.timeout is not None:
@@ -302,7 +303,7 @@ def cmd_serve(args: argparse.Namespace, out: TextIO) -> ExitStatus:
     app = create_app(config)
     import logging
 
-    from .access_log import configure
+    from .web.limits.access_log import configure
 
     configure()  # one JSON line per request on standard error...
     logging.getLogger("werkzeug").setLevel(logging.WARNING)  # ...instead of URLs with queries
@@ -372,7 +373,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("new", help="scaffold a cluster, project or event as a TriG file "
                        "with its provenance, asking for what the options leave out")
     kinds = p.add_subparsers(dest="kind", required=True, parser_class=_Parser)
-    from .scaffold import QUESTIONS  # the standard library only: --help stays instant
+    from .authoring.scaffold import QUESTIONS  # the standard library only: --help stays instant
 
     for kind, questions in QUESTIONS.items():
         k = kinds.add_parser(kind, help=f"scaffold a {kind}")

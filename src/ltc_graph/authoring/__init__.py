@@ -1,0 +1,1 @@
+"""Writing data: scaffolds for new resources, synthetic graphs for benchmarks."""

@@ -1,0 +1,1 @@
+"""Versions of the graph: snapshots, diffs, patches, change reports, releases."""

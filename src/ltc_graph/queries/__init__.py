@@ -1,0 +1,1 @@
+"""Canned queries: the registry of queries/*.rq, OpenAPI, snippets, spreadsheets and charts."""

@@ -1,0 +1,1 @@
+"""The graph as a query engine: GraphStore, in memory, on disk or an external SPARQL store."""

@@ -1,0 +1,1 @@
+"""The formatter of Turtle and TriG files (`ltc-graph fmt`)."""

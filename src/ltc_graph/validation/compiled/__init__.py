@@ -1,0 +1,1 @@
+"""SHACL Core compiled to SPARQL on Oxigraph: the fast engine."""

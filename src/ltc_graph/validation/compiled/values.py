@@ -1,0 +1,105 @@
+"""Checks of single value nodes, written the way pySHACL writes them.
+
+The compiled engine asks Oxigraph for the distinct values a constraint has to look at and
+checks each here, on rdflib terms, so that it agrees with pySHACL (the reference) on the edges:
+ill-typed literals, the string form of a typed literal, case-insensitive language tags,
+comparisons between literals of different types.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from datetime import date, datetime, time
+from decimal import Decimal
+
+from pyshacl.rdfutil.compare import compare_literal
+from rdflib import RDF, XSD, BNode, Literal, URIRef
+from rdflib.term import Node
+
+from .model import SH, Constraint
+
+Check = Callable[[Node], bool]
+
+_PYTHON_TYPES: dict[URIRef, type | tuple[type, ...]] = {
+    XSD.string: (str, bytes),
+    RDF.langString: (str, bytes),
+    XSD.integer: int,
+    XSD.float: float,
+    XSD.decimal: Decimal,
+    XSD.boolean: bool,
+    XSD.date: date,
+    XSD.time: time,
+    XSD.dateTime: datetime,
+}
+
+
+def check_for(constraint: Constraint) -> Check:
+    """The test one value node must pass for `constraint` (a value-level component)."""
+    component, value = constraint.component, constraint.value
+    if component == SH.datatype:
+        return lambda v: has_datatype(v, URIRef(value))
+    if component == SH.pattern:
+        return _pattern(value, constraint.flags)
+    if component == SH.minInclusive:
+        assert isinstance(value, Literal)
+        return lambda v: at_least(v, value)
+    if component == SH["in"]:
+        allowed = set(constraint.items)
+        return lambda v: v in allowed
+    if component == SH.languageIn:
+        languages = {str(x.value).lower() for x in constraint.items if isinstance(x, Literal)}
+        return lambda v: language_in(v, languages)
+    raise ValueError(f"no value check for {component}")
+
+
+def has_datatype(v: Node, datatype: URIRef) -> bool:
+    if not isinstance(v, Literal):
+        return False
+    if v.datatype == datatype:
+        return getattr(v, "ill_typed", None) is not True and _actual(v, datatype)
+    if v.datatype is None and v.language is None and datatype == XSD.string:
+        return True
+    return datatype == RDF.langString and bool(v.language)
+
+
+def _actual(v: Literal, datatype: URIRef) -> bool:
+    expected = _PYTHON_TYPES.get(datatype)
+    return expected is None or isinstance(v.value, expected)
+
+
+def _pattern(pattern: Node, flags: str) -> Check:
+    text = str(pattern.value) if isinstance(pattern, Literal) and pattern.value is not None \
+        and len(pattern.value) > 1 else str(pattern)
+    options = (re.I if "i" in flags.lower() else 0) | (re.M if "m" in flags.lower() else 0)
+    regex = re.compile(text, options)
+
+    def matches(v: Node) -> bool:
+        return not isinstance(v, BNode) and regex.search(_string(v)) is not None
+
+    return matches
+
+
+def _string(v: Node) -> str:
+    if isinstance(v, Literal) and v.value is not None \
+            and v.datatype in (None, RDF.langString, XSD.string):
+        return str(v.value)
+    return str(v)
+
+
+def at_least(v: Node, minimum: Literal) -> bool:
+    if not isinstance(v, Literal):
+        return False
+    if isinstance(minimum.value, str) != isinstance(v.value, str):
+        return False
+    try:
+        return compare_literal(v, minimum) >= 0
+    except (TypeError, NotImplementedError):
+        return False
+
+
+def language_in(v: Node, languages: set[str]) -> bool:
+    if not isinstance(v, Literal) or not v.language:
+        return False
+    tag = str(v.language).lower()
+    return "*" in languages or tag in languages or tag.split("-")[0] in languages

@@ -1,0 +1,201 @@
+"""The web application: `create_app()` builds it (config, query workers, blueprints, policy).
+
+Production runs it under gunicorn (`gunicorn -c gunicorn.conf.py`); `ltc-graph serve` runs it
+locally. Nothing is created at import time.
+"""
+
+from __future__ import annotations
+
+import gzip
+import logging
+import uuid
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote_to_bytes
+
+from flask import Flask, Response, jsonify, request
+from werkzeug.exceptions import HTTPException
+
+from ..errors import HttpError
+from ..queries.registry import Registry
+from ..rdf.files import Layout, project_root
+from ..sparql.cache import ResultCache
+from ..sparql.execution import Limits
+from ..sparql.workers import PoolConfig, WorkerPool
+from ..store.local import StoreInfo, check_spec, is_remote
+from ..store.remote import RemoteStore
+from ..validation.served import ServedValidation
+from . import reloading, traffic, views
+from .views import dataset, editor, model, operations, queries, resources, sparql, validation
+from .views import validate as validate_service
+
+log = logging.getLogger(__name__)
+
+DEFAULTS: dict[str, Any] = {
+    "DATA_ROOT": None,  # the repository (ontology/, data/, shapes/); default: project_root()
+    "STORE": "memory",  # memory, a directory from `ltc-graph load`, or a SPARQL endpoint URL
+    "QUERY_TIMEOUT": 30.0,  # seconds a query may run before its worker is killed
+    "QUERY_WORKERS": 2,  # worker processes per app
+    "QUERY_WAIT": 5.0,  # seconds a request waits for a free worker before 503
+    "WORKER_MEMORY": 4 * 2**30,  # bytes of address space per worker (0: no limit)
+    "MAX_ROWS": 10_000,  # rows or triples in one answer
+    "MAX_RESULT_BYTES": 50_000_000,  # bytes in one answer
+    "MAX_CONTENT_LENGTH": 1_000_000,  # bytes in a request body
+    "RESULT_CACHE_BYTES": 64 * 2**20,  # answers kept per server process (0: none)
+    "CACHE_SECONDS": 300,  # Cache-Control max-age for GET answers
+    "INCOMING_LIMIT": 100,  # incoming links in a resource's description (the rest by query)
+    "VALIDATION_WAIT": 3.0,  # seconds a page waits for the validation report on first need
+    "RELOAD_INTERVAL": 0.0,  # seconds between checks of the data files for a reload (0: off)
+    "MAX_CONCURRENT_REQUESTS": 64,  # served at once per server process; more: 503 (0: no limit)
+    "CLIENT_QUERY_SECONDS": 60.0,  # query seconds per client and rolling minute; then 429
+    "CLIENT_ERRORS": 30,  # failed requests (4xx, 5xx) per client and rolling minute; then 429
+    "BUDGET_LOOPBACK": False,  # budgets for loopback clients too (gunicorn.conf.py turns it on)
+    "TRUST_PROXY": 0,  # proxies in front whose X-Forwarded-For names the client (0: none)
+    "READY_TIMEOUT": 2.0,  # seconds /readyz waits for a query worker to answer ASK {}
+}
+
+
+def create_app(test_config: dict[str, Any] | None = None) -> Flask:
+    app = Flask(__name__)
+    app.config.update(DEFAULTS)
+    app.config.from_prefixed_env("LTC")
+    if test_config:
+        app.config.update(test_config)
+    root = Path(app.config["DATA_ROOT"] or project_root())
+    app.config["DATA_ROOT"] = str(root)
+    Layout.of(root)  # fail fast, in this process, when the repository is not there
+    spec = check_spec(str(app.config["STORE"]))
+    pool = WorkerPool(PoolConfig(
+        root=root,
+        store=spec,
+        remote_info=RemoteStore.connect(spec).info if is_remote(spec) else None,
+        size=int(app.config["QUERY_WORKERS"]),
+        timeout=float(app.config["QUERY_TIMEOUT"]),
+        wait=float(app.config["QUERY_WAIT"]),
+        memory_bytes=int(app.config["WORKER_MEMORY"]),
+        limits=Limits(int(app.config["MAX_ROWS"]), int(app.config["MAX_RESULT_BYTES"])),
+    ))
+    app.extensions["ltc_pool"] = pool
+    app.extensions["ltc_store"] = pool.info  # graphs, sizes and version, as the workers loaded
+    app.extensions["ltc_queries"] = Registry(root / "queries")
+    app.extensions["ltc_results"] = ResultCache(int(app.config["RESULT_CACHE_BYTES"]))
+    app.extensions["ltc_validation"] = ServedValidation(root)
+    pool.on_reload(lambda info: _data_reloaded(app, root, info))
+    reloading.watch(pool, float(app.config["RELOAD_INTERVAL"]))
+    app.register_blueprint(sparql.bp)
+    app.register_blueprint(queries.bp)
+    app.register_blueprint(editor.bp)
+    app.register_blueprint(resources.bp)
+    app.register_blueprint(dataset.bp)
+    app.register_blueprint(model.bp)
+    app.register_blueprint(validation.bp)
+    app.register_blueprint(validate_service.bp)
+    app.register_blueprint(operations.bp)
+    app.register_error_handler(HttpError, _http_error)
+    app.register_error_handler(HTTPException, _werkzeug_error)
+    app.register_error_handler(Exception, _unexpected_error)
+    traffic.init_app(app)  # ids, limits, metrics, access log: first, so it logs what is sent
+    app.before_request(_strict_url)
+    app.after_request(_cors)
+    app.after_request(_page_policy)
+    app.after_request(_compress)
+    app.context_processor(views.language_context)  # lang, t(english, italian), the switch
+    app.after_request(views.remember_language)
+    return app
+
+
+def _data_reloaded(app: Flask, root: Path, info: StoreInfo) -> None:
+    """New data in service: ETags and cache keys carry its version, the report is redone."""
+    app.extensions["ltc_store"] = info
+    app.extensions["ltc_validation"] = ServedValidation(root)
+
+
+def error_response(status: int, message: str, headers: dict[str, str] | None = None) -> Response:
+    """The one error shape: JSON when the client prefers it, plain text otherwise."""
+    best = request.accept_mimetypes.best_match(["text/plain", "application/json"])
+    if best == "application/json" and request.accept_mimetypes["application/json"] > \
+            request.accept_mimetypes["text/plain"]:
+        response = jsonify({"ok": False, "status": status, "error": message})
+    else:
+        response = Response(message + "\n", mimetype="text/plain")
+    response.status_code = status
+    response.headers.update(headers or {})
+    return response
+
+
+def _http_error(error: HttpError) -> Response:
+    return error_response(error.status, error.message, error.headers)
+
+
+def _werkzeug_error(error: HTTPException) -> Response:
+    headers = dict(error.get_headers())
+    headers.pop("Content-Type", None)
+    message = {413: "the request body is too large", 404: "no such page",
+               405: "method not allowed here"}.get(error.code or 500, error.description or "")
+    return error_response(error.code or 500, message, headers)
+
+
+def _unexpected_error(error: Exception) -> Response:
+    request_id = traffic.request_id() or uuid.uuid4().hex[:12]  # as in X-Request-Id and the log
+    log.exception("unexpected error (request %s)", request_id)
+    return error_response(500, f"internal error; request id {request_id}")
+
+
+def _strict_url() -> None:
+    """A URL whose parameters are not UTF-8 once percent-decoded is refused, never read with
+    replacement characters (which would quietly change a query or a parameter).
+
+    :raise 400: with what to fix.
+    """
+    try:
+        unquote_to_bytes(request.query_string.replace(b"+", b" ")).decode("utf-8")
+    except UnicodeDecodeError:
+        raise HttpError(400, "the URL's parameters are not valid UTF-8 once percent-decoded; "
+                        "encode the text as UTF-8 before percent-encoding it") from None
+
+
+def _cors(response: Response) -> Response:
+    """Read-only open data: any origin may read it, from any page."""
+    response.headers["Access-Control-Allow-Origin"] = "*"
+    response.headers["Access-Control-Allow-Methods"] = "GET, POST, HEAD, OPTIONS"
+    response.headers["Access-Control-Allow-Headers"] = "Accept, Content-Type, If-None-Match"
+    response.headers["Access-Control-Expose-Headers"] = (
+        "ETag, Last-Modified, X-Result-Count, X-Result-Truncated, X-Result-Cap, X-Cache, "
+        "Retry-After, X-Request-Id")
+    response.headers["Access-Control-Max-Age"] = "86400"
+    return response
+
+
+def _page_policy(response: Response) -> Response:
+    """Pages load scripts, styles and data from this server only; a page that set its own
+    policy keeps it (the embeddable views, which any site may frame)."""
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    response.headers["Referrer-Policy"] = "no-referrer"
+    if response.mimetype == "text/html":
+        response.headers.setdefault(
+            "Content-Security-Policy",
+            "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
+            "script-src 'self'; connect-src 'self'; font-src 'self' data:; "
+            "frame-ancestors 'none'; base-uri 'none'; form-action 'self'")
+    return response
+
+
+def _compress(response: Response) -> Response:
+    if (response.direct_passthrough or response.status_code != 200
+            or "gzip" not in request.headers.get("Accept-Encoding", "")
+            or "Content-Encoding" in response.headers):
+        return response
+    body = response.get_data()
+    if len(body) < 1024:
+        return response
+    response.set_data(gzip.compress(body, compresslevel=5))
+    response.headers["Content-Encoding"] = "gzip"
+    response.vary.add("Accept-Encoding")
+    if etag := response.headers.get("ETag"):
+        response.headers["ETag"] = etag[:-1] + '-gz"' if etag.endswith('"') else etag
+        if request.method in ("GET", "HEAD") and \
+                request.if_none_match.contains(response.get_etag()[0] or ""):
+            response.set_data(b"")
+            response.status_code = 304
+            del response.headers["Content-Encoding"]
+    return response

@@ -1,0 +1,1 @@
+"""Per-request bookkeeping without Flask: client budgets, metrics, the access log."""

@@ -1,0 +1,182 @@
+"""Every request's bookkeeping: an id, the instance and client limits, metrics, one log line.
+
+`init_app(app)` installs it as request hooks; the accounting lives in budgets.py, metrics.py
+and access_log.py, which know nothing of Flask. The views add one thing: `metered()` around
+their call to the query workers, which measures what a client's query budget is charged.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from functools import lru_cache
+
+from flask import Flask, Response, current_app, g, request
+from werkzeug.middleware.proxy_fix import ProxyFix
+
+from ..errors import HttpError
+from ..sparql.workers import Busy, QueryTimeout, WorkerDied
+from .health import Readiness
+from .limits import access_log
+from .limits.budgets import BudgetConfig, ClientBudgets, ConcurrencyGate
+from .limits.metrics import BY_STATUS, Metrics
+
+# Probes and scrapes: never limited, never charged, logged only at DEBUG unless they fail.
+OPERATIONS = frozenset({"operations.healthz", "operations.readyz", "operations.metrics"})
+NOT_CLIENT_ERRORS = frozenset({429, 503})  # the server's limits, not the client's mistakes
+
+
+@dataclass
+class Traffic:
+    gate: ConcurrencyGate
+    budgets: ClientBudgets
+    metrics: Metrics
+    readiness: Readiness
+    budget_loopback: bool  # loopback clients have budgets too (production behind no proxy)
+
+    def budgeted(self, client: str) -> bool:
+        return self.budget_loopback or not _loopback(client)
+
+
+def init_app(app: Flask) -> None:
+    """Install the hooks; call it before other `after_request` hooks so this one runs last
+    and logs the final status and size."""
+    config = app.config
+    if proxies := int(config["TRUST_PROXY"]):
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies)  # type: ignore[method-assign]
+    gate = ConcurrencyGate(int(config["MAX_CONCURRENT_REQUESTS"]))
+    app.extensions["ltc_traffic"] = Traffic(
+        gate=gate,
+        budgets=ClientBudgets(BudgetConfig(query_seconds=float(config["CLIENT_QUERY_SECONDS"]),
+                                           errors=int(config["CLIENT_ERRORS"]))),
+        metrics=Metrics(lambda: app.extensions["ltc_pool"], lambda: app.extensions["ltc_store"],
+                        lambda: gate.active),
+        readiness=Readiness(lambda: app.extensions["ltc_pool"], float(config["READY_TIMEOUT"])),
+        budget_loopback=bool(config["BUDGET_LOOPBACK"]),
+    )
+    app.before_request(_admit)
+    app.after_request(_account)
+    app.teardown_request(_leave)
+
+
+def request_id() -> str | None:
+    """This request's id (as logged and sent in X-Request-Id), once the hooks have run."""
+    return g.get("request_id")
+
+
+@contextmanager
+def metered() -> Iterator[None]:
+    """Wrap a call to the query workers: its time is charged to the client's query budget,
+    and a timeout or a busy pool is noted for the metrics."""
+    started = time.perf_counter()
+    charged = True
+    try:
+        yield
+    except QueryTimeout:
+        g.ltc_rejection = "query_timeout"
+        current_app.extensions["ltc_traffic"].metrics.timeout()
+        raise
+    except WorkerDied:
+        g.ltc_rejection = "worker_died"
+        raise
+    except Busy:
+        g.ltc_rejection = "workers_busy"
+        charged = False  # it only waited for others' queries
+        raise
+    finally:
+        if charged:
+            g.ltc_query_seconds = g.get("ltc_query_seconds", 0.0) + (
+                time.perf_counter() - started)
+
+
+def _admit() -> None:
+    """Before the view: an id; then the client's budgets and a place among the requests
+    being served, or a refusal at once."""
+    g.ltc_started = time.perf_counter()
+    g.ltc_time = datetime.now(UTC)
+    g.request_id = access_log.request_id(request.headers.get("X-Request-Id"))
+    if request.endpoint in OPERATIONS:
+        return
+    traffic: Traffic = current_app.extensions["ltc_traffic"]
+    client = request.remote_addr or ""
+    if traffic.budgeted(client):
+        g.ltc_client = client  # whose budgets this request is charged to
+        if refusal := traffic.budgets.check(client):
+            g.ltc_rejection = refusal.reason
+            raise HttpError(429, refusal.message, {"Retry-After": str(refusal.retry_after)})
+    if not traffic.gate.enter():
+        g.ltc_rejection = "saturated"
+        raise HttpError(503, "the server is answering as many requests as it can at once; "
+                        "try again in a few seconds", {"Retry-After": "2"})
+    g.ltc_entered = True
+
+
+def _account(response: Response) -> Response:
+    """After the view: charge the client, count, log, and echo the request id."""
+    traffic: Traffic = current_app.extensions["ltc_traffic"]
+    seconds = time.perf_counter() - g.get("ltc_started", time.perf_counter())
+    status = response.status_code
+    operations = request.endpoint in OPERATIONS
+    worker_seconds = g.get("ltc_query_seconds", 0.0)
+    metrics = traffic.metrics
+    metrics.request(request.url_rule.rule if request.url_rule else "none", request.method,
+                    status, seconds)
+    if not operations:
+        if status >= 400 and (reason := g.get("ltc_rejection") or BY_STATUS.get(status)):
+            metrics.rejections.labels(reason).inc()
+        if cache := response.headers.get("X-Cache"):
+            metrics.cache_lookup(cache == "HIT")
+        if worker_seconds:
+            metrics.query_seconds.inc(worker_seconds)
+        if client := g.get("ltc_client"):
+            traffic.budgets.charge(client, worker_seconds,
+                                   error=status >= 400 and status not in NOT_CLIENT_ERRORS)
+    request_id = g.get("request_id") or access_log.request_id()
+    response.headers["X-Request-Id"] = request_id
+    entry: dict[str, object] = {
+        "time": (g.get("ltc_time") or datetime.now(UTC)).isoformat(timespec="milliseconds"),
+        "request_id": request_id,
+        "method": request.method,
+        "path": request.path,
+        "status": status,
+        "duration_ms": round(seconds * 1000, 1),
+        "bytes": response.content_length,
+        "client": request.remote_addr,
+    }
+    if worker_seconds:
+        entry["worker_ms"] = round(worker_seconds * 1000, 1)
+    if request.endpoint == "sparql.endpoint" and (text := _query_text(status)) is not None:
+        entry["query_sha256"] = access_log.query_hash(text)
+    access_log.write(entry, quiet=operations and status < 400)
+    return response
+
+
+@lru_cache(maxsize=4096)
+def _loopback(address: str) -> bool:
+    try:
+        return ipaddress.ip_address(address).is_loopback
+    except ValueError:
+        return False
+
+
+def _leave(_error: BaseException | None) -> None:
+    if g.pop("ltc_entered", False):
+        current_app.extensions["ltc_traffic"].gate.leave()
+
+
+def _query_text(status: int) -> str | None:
+    """The SPARQL text of a /sparql request, wherever the protocol put it; None if unclear."""
+    texts = request.args.getlist("query")
+    if not texts and request.method == "POST" and status != 413:
+        try:
+            if request.mimetype == "application/x-www-form-urlencoded":
+                texts = request.form.getlist("query")
+            elif request.mimetype == "application/sparql-query":
+                texts = [request.get_data(cache=True).decode("utf-8", "replace")]
+        except Exception:  # a body that cannot be read has no hash to log
+            return None
+    return texts[0] if len(texts) == 1 else None

@@ -1,0 +1,185 @@
+"""`/queries`: the canned queries, listed and run with URL parameters at stable URLs; each one's
+page for people, its embeddable table or chart, and `/openapi.json` describing them all.
+
+Column names: JSON, XML, TSV and /sparql always name the SPARQL variables, so programs are
+never broken. A CSV header names them too unless the request states a language (`lang=`, the
+language cookie or Accept-Language, as browsers send): then it has the columns' titles in that
+language (English fallback). Excel CSV and XLSX, made for people, always have titles.
+`header=variables` or `header=titles` overrides all of this.
+
+:raise 400: a parameter of the wrong type, unknown or missing (the message names it)
+:raise 404: no canned query of that name
+"""
+
+from __future__ import annotations
+
+import json
+from importlib.metadata import version
+
+from flask import Blueprint, Response, current_app, render_template, request
+
+from ...errors import HttpError
+from ...queries.openapi import document
+from ...queries.registry import RESERVED, NamedQuery, ParameterError, Registry
+from ...queries.spreadsheets import XLSX, excel_csv, titled_csv, xlsx
+from ...rdf.terms import Binding
+from ..i18n import COOKIE, LANGUAGES, pick
+from ..negotiation import SOLUTIONS, choose
+from . import page_language
+from .query_page import embed_context, json_answer, page_context, values_for_page
+from .sparql import run_query
+
+bp = Blueprint("queries", __name__)
+
+# The policy of the embeddable views: the pages' own, but any site may frame them.
+EMBED_POLICY = (
+    "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
+    "script-src 'self'; connect-src 'self'; font-src 'self' data:; "
+    "frame-ancestors *; base-uri 'none'; form-action 'self'")
+
+
+def registry() -> Registry:
+    return current_app.extensions["ltc_queries"]
+
+
+def wants_html() -> bool:
+    if request.args.get("format"):
+        return False
+    best = request.accept_mimetypes.best_match(["text/html", "application/json",
+                                                "application/sparql-results+json"])
+    return best == "text/html"
+
+
+@bp.get("/queries")
+def listing() -> Response:
+    base = request.host_url.rstrip("/")
+    items = [q.summary(base) for q in registry()]
+    if wants_html():
+        lang = page_language()
+        shown = [dict(item, title=q.titled(lang), description=q.described(lang))
+                 for item, q in zip(items, registry(), strict=True)]
+        return Response(render_template("queries.html", queries=shown), mimetype="text/html")
+    response = Response(json.dumps({"queries": items}, ensure_ascii=False, indent=2),
+                        mimetype="application/json")
+    response.vary.add("Accept")
+    return response
+
+
+@bp.get("/queries/<name>")
+def run(name: str) -> Response:
+    query = _named(name)
+    given = _given(query)
+    checked = _bindings(query, given)  # unknown names and bad values are 400, pages too
+    if wants_html():
+        lang = page_language()
+        values = values_for_page(query, given, lang)
+        bindings = _bindings(query, values)
+        page = render_template("query.html", **page_context(query, values, lang, bindings))
+        return Response(page, mimetype="text/html")
+    return _answer(query, checked)
+
+
+@bp.get("/embed/queries/<name>")
+def embed(name: str) -> Response:
+    """The table or the chart alone (`view=table|chart`), for an iframe on any site."""
+    query = _named(name)
+    view = request.args.get("view", "table")
+    if view not in ("table", "chart"):
+        raise HttpError(400, "view must be table or chart")
+    lang = page_language()
+    given = _given(query)
+    _bindings(query, given)
+    values = values_for_page(query, given, lang)
+    context = embed_context(query, values, lang, _bindings(query, values), view)
+    response = Response(render_template("embed.html", **context), mimetype="text/html")
+    response.headers["Content-Security-Policy"] = EMBED_POLICY
+    return response
+
+
+@bp.get("/openapi.json")
+def openapi() -> Response:
+    """OpenAPI 3.1: one operation per canned query, with this host as the server."""
+    body = document(registry(), request.host_url.rstrip("/"), version("ltc-graph"))
+    return Response(json.dumps(body, ensure_ascii=False, indent=2),
+                    mimetype="application/json")
+
+
+def _named(name: str) -> NamedQuery:
+    query = registry().get(name)
+    if query is None:
+        known = ", ".join(q.name for q in registry())
+        raise HttpError(404, f"no canned query named '{name}'; see /queries ({known})")
+    return query
+
+
+def _given(query: NamedQuery) -> dict[str, str]:
+    return {k: v for k, v in request.args.items() if k not in RESERVED}
+
+
+def _bindings(query: NamedQuery, values: dict[str, str]) -> tuple[Binding, ...]:
+    try:
+        return query.bindings(values)
+    except ParameterError as exc:
+        raise HttpError(400, str(exc)) from None
+
+
+def _answer(query: NamedQuery, bindings: tuple[Binding, ...]) -> Response:
+    """The answer in the format asked for; column titles as the module docstring says."""
+    fmt = request.args.get("format")
+    if not fmt and request.accept_mimetypes.best_match([*SOLUTIONS, XLSX]) == XLSX:
+        fmt = "xlsx"
+    if fmt not in ("excel-csv", "xlsx"):
+        chosen = choose("SELECT", request.accept_mimetypes, fmt)
+        if chosen is None or chosen[1] != "csv" or not _titles(default=False):
+            return _varies(run_query(query.sparql, fmt=fmt, substitutions=bindings))
+        fmt = "csv"
+    lang = page_language()
+    answer, plain = json_answer(query.sparql, bindings)
+    variables = answer["head"]["vars"]
+    titles = ([query.column_title(v, lang) for v in variables] if _titles(default=True)
+              else variables)
+    if fmt == "xlsx":
+        response = Response(xlsx(answer, titles, query.name), mimetype=XLSX)
+        response.headers["Content-Disposition"] = f'attachment; filename="{query.name}.xlsx"'
+    elif fmt == "excel-csv":
+        response = Response(excel_csv(answer, titles, lang), mimetype="text/csv")
+        response.headers["Content-Disposition"] = f'attachment; filename="{query.name}.csv"'
+    else:
+        response = Response(titled_csv(answer, titles), mimetype="text/csv")
+    if response.mimetype == "text/csv":
+        response.charset = "utf-8"
+    for header in ("X-Result-Count", "X-Result-Cap", "X-Result-Truncated", "X-Cache"):
+        if header in plain.headers:
+            response.headers[header] = plain.headers[header]
+    etag, _ = plain.get_etag()
+    if etag:
+        response.set_etag(f"{etag}-{fmt}-{lang}-{'titles' if titles != variables else 'vars'}")
+        response.last_modified = plain.last_modified
+        response.cache_control.public = True
+        response.cache_control.max_age = plain.cache_control.max_age
+    return _varies(response).make_conditional(request)
+
+
+def _titles(default: bool) -> bool:
+    """Column titles in the header row: asked for, or a language stated by the request."""
+    asked = request.args.get("header")
+    if asked in ("variables", "titles"):
+        return asked == "titles"
+    return default or _stated_language() is not None
+
+
+def _stated_language() -> str | None:
+    """The language the request states (switch, cookie, Accept-Language), None if none."""
+    if request.args.get("lang") in LANGUAGES or request.cookies.get(COOKIE) in LANGUAGES \
+            or request.headers.get("Accept-Language"):
+        return pick(request.args.get("lang"), request.cookies.get(COOKIE),
+                    request.accept_languages)
+    return None
+
+
+def _varies(response: Response) -> Response:
+    response.vary.add("Accept")
+    if response.mimetype in ("text/csv", XLSX):
+        response.vary.add("Accept-Language")
+        response.vary.add("Cookie")
+    return response

@@ -22,9 +22,12 @@ from markupsafe import escape
 from rdflib import RDF, Graph, Literal, Namespace
 
 from ltc_graph.namespaces import SPARQL_PREFIXES, shorten
+from ltc_graph.rdf.formats import UPLOADS
 from ltc_graph.sparql.execution import Limits
-from ltc_graph.validation.upload import FORMATS, ValidationTask
+from ltc_graph.validation.upload import ValidationTask
 from servers import ROOT, fetch, oversized_post, running_server
+
+FORMATS = {media: syntax.oxigraph for media, syntax in UPLOADS.items()}
 
 SH = Namespace("http://www.w3.org/ns/shacl#")
 HTML = "text/html"

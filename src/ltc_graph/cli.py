@@ -40,13 +40,13 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _expand(paths: Sequence[str]) -> list[Path]:
-    from .rdf.files import FORMATS
+    from .rdf.formats import RDF_EXTENSIONS
 
     files: list[Path] = []
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            files += sorted(p for p in path.rglob("*") if p.suffix.lower() in FORMATS)
+            files += sorted(p for p in path.rglob("*") if p.suffix.lower() in RDF_EXTENSIONS)
         elif path.is_file():
             files.append(path)
         else:
@@ -57,8 +57,7 @@ def _expand(paths: Sequence[str]) -> list[Path]:
 
 
 def cmd_validate(args: argparse.Namespace, out: TextIO) -> ExitStatus:
-    from .namespaces import SHAPES_GRAPH
-    from .rdf.files import Layout, load, project_root, union
+    from .rdf.files import Layout, load_shapes, project_root
     from .validation.formats import WRITERS
     from .validation.locations import LocationIndex
     from .validation.validate import validate_files
@@ -66,7 +65,7 @@ def cmd_validate(args: argparse.Namespace, out: TextIO) -> ExitStatus:
     layout = Layout.of()
     data_files = _expand(args.paths) if args.paths else layout.data
     files = list(dict.fromkeys([*layout.ontology, *data_files]))
-    shapes = union(load(layout.shapes, {p: SHAPES_GRAPH for p in layout.shapes}))
+    shapes = load_shapes(layout)
     only = None
     if args.changed_since is not None:
         from .changes.touched import changed_since
@@ -312,6 +311,8 @@ def cmd_serve(args: argparse.Namespace, out: TextIO) -> ExitStatus:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from .rdf.formats import EXPORT_SYNTAXES, by_extension
+
     parser = _Parser(prog="ltc-graph", description=__doc__.splitlines()[0])
     parser.add_argument("--version", action="version", version=f"ltc-graph {__version__}")
     parser.add_argument("--debug", action="store_true", help="show tracebacks on errors")
@@ -366,7 +367,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(run=cmd_diagram)
 
     p = sub.add_parser("export", help="write a full, deterministic dump of ontology and data")
-    p.add_argument("--format", choices=["jsonld", "nq", "nt", "trig", "ttl"], default="trig")
+    p.add_argument("--format", choices=sorted(by_extension(EXPORT_SYNTAXES)), default="trig")
     p.add_argument("--output", "-o", help="file to write (default: standard output)")
     p.set_defaults(run=cmd_export)
 

@@ -1,24 +1,40 @@
-"""The namespaces of the graph, in one place so modules never spell IRIs by hand."""
+"""The namespaces and fixed IRIs of the graph, in one place so modules never spell IRIs by hand.
+
+The W3C vocabularies come from rdflib's closed namespaces (a misspelt term fails at import);
+the project's own are open. Every one is a `str`, so code working with Oxigraph terms writes
+`ox.NamedNode(RDF.type)`.
+"""
 
 from rdflib import Namespace
+from rdflib.namespace import DCAT, DCTERMS, FOAF, OWL, PROV, RDF, RDFS, SH, SKOS, VOID, XSD
 
-LTC = Namespace("https://w3id.org/ltc/ontology#")
-ID = Namespace("https://w3id.org/ltc/id/")
-GRAPH = Namespace("https://w3id.org/ltc/graph/")
+__all__ = ["DCAT", "DCTERMS", "FOAF", "OWL", "PROV", "RDF", "RDFS", "SH", "SKOS",
+           "VOID", "XSD"]
 
-ONTOLOGY_IRI = "https://w3id.org/ltc/ontology"
+BASE = "https://w3id.org/ltc"  # where the dataset is published; served at / of any host
+LTC = Namespace(f"{BASE}/ontology#")
+ID = Namespace(f"{BASE}/id/")
+GRAPH = Namespace(f"{BASE}/graph/")
+
+ONTOLOGY_IRI = f"{BASE}/ontology"
 ONTOLOGY_GRAPH = GRAPH["ontology"]
 SHAPES_GRAPH = GRAPH["shapes"]
+VOID_GRAPH = GRAPH["void"]
+DATASET_IRI = ID["dataset/ltc-graph"]
+VALIDATION_REPORT_IRI = f"{BASE}/validation"
 
 ORG = Namespace("http://www.w3.org/ns/org#")
 LOCN = Namespace("http://www.w3.org/ns/locn#")
 SCHEMA = Namespace("https://schema.org/")
 EURIO = Namespace("http://data.europa.eu/s66#")
+SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
+W3C_FORMATS = Namespace("http://www.w3.org/ns/formats/")
+SPARQL_RESULTS = "http://www.w3.org/2005/sparql-results#"  # the XML results' own namespace
 
 # Prefixes used when printing IRIs for people (reports, statistics).
 PREFIXES: dict[str, str] = {
     "ltc": str(LTC),
-    "ltcsh": "https://w3id.org/ltc/shapes#",
+    "ltcsh": f"{BASE}/shapes#",
     "cluster": str(ID) + "cluster/",
     "project": str(ID) + "project/",
     "network": str(ID) + "network/",
@@ -48,16 +64,19 @@ PREFIXES: dict[str, str] = {
     "locn": str(LOCN),
     "schema": str(SCHEMA),
     "eurio": str(EURIO),
-    "skos": "http://www.w3.org/2004/02/skos/core#",
-    "dcterms": "http://purl.org/dc/terms/",
-    "foaf": "http://xmlns.com/foaf/0.1/",
-    "prov": "http://www.w3.org/ns/prov#",
-    "owl": "http://www.w3.org/2002/07/owl#",
-    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
-    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
-    "xsd": "http://www.w3.org/2001/XMLSchema#",
-    "sh": "http://www.w3.org/ns/shacl#",
+    "skos": str(SKOS),
+    "dcterms": str(DCTERMS),
+    "foaf": str(FOAF),
+    "prov": str(PROV),
+    "owl": str(OWL),
+    "rdfs": str(RDFS),
+    "rdf": str(RDF),
+    "xsd": str(XSD),
+    "sh": str(SH),
 }
+# Vocabularies the published documents also name, without being prefixes of the queries.
+MORE_PREFIXES: dict[str, str] = {"dataset": str(ID) + "dataset/", "dcat": str(DCAT),
+                                 "void": str(VOID), "vann": "http://purl.org/vocab/vann/"}
 
 
 def shorten(iri: str) -> str:
@@ -71,5 +90,10 @@ def shorten(iri: str) -> str:
     return f"<{iri}>"
 
 
+def prologue(*names: str) -> str:
+    """SPARQL PREFIX lines for the named prefixes (all of them when none is named)."""
+    return "".join(f"PREFIX {p}: <{PREFIXES[p]}>\n" for p in (names or PREFIXES))
+
+
 # A SPARQL prologue declaring every prefix above, for queries written by people.
-SPARQL_PREFIXES = "\n".join(f"PREFIX {p}: <{ns}>" for p, ns in PREFIXES.items()) + "\n"
+SPARQL_PREFIXES = prologue()

@@ -24,10 +24,11 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from ..errors import InputError
+from ..namespaces import RDF
 from ..turtle.fmt import layout
 from ..validation.locations import LocationIndex
 
-RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+RDF_TYPE = str(RDF.type)
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 HOMEPAGE = re.compile(r"^https?://[^\s/$.?#].[^\s]*$")  # the pattern of ltcsh:HomepageProperty
 # Graph names the tools give to files that are not source sections.

@@ -47,7 +47,7 @@ from typing import TextIO
 import pyoxigraph as ox
 
 from ..errors import InputError
-from ..namespaces import PREFIXES, shorten
+from ..namespaces import GRAPH, ID, PREFIXES, RDF, shorten
 from ..rdf.files import project_root
 
 CLUSTERS_PER_SCALE = 9
@@ -58,10 +58,10 @@ SIZES: dict[int, int] = {10_000: 3, 100_000: 34, 1_000_000: 330, 5_000_000: 1_65
 QUADS_PER_SCALE = 3_004
 FIXED_QUADS = 585
 
-_SYNTH_GRAPH = "https://w3id.org/ltc/graph/synth/"
+_SYNTH_GRAPH = str(GRAPH) + "synth/"
 _NS = {**PREFIXES, "synth": _SYNTH_GRAPH}
 _XSD = PREFIXES["xsd"]
-_RDF_TYPE = ox.NamedNode(PREFIXES["rdf"] + "type")
+_RDF_TYPE = ox.NamedNode(RDF.type)
 
 
 def scale_for(quads: int) -> int:
@@ -317,7 +317,7 @@ class _Vocabulary:
 def _ours(term: object) -> bool:
     """Whether `term` is a node of the graph (not a term of the ontology)."""
     return isinstance(term, ox.NamedNode) and term.value.startswith(
-        ("https://w3id.org/ltc/id/", "https://w3id.org/ltc/graph/"))
+        (str(ID), str(GRAPH)))
 
 
 def _describing(sources: list[ox.Quad], wanted: set[object]) -> list[ox.Quad]:

@@ -31,11 +31,10 @@ from collections import defaultdict
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, NamedTuple
 
-from rdflib import RDF, RDFS, URIRef
-from rdflib.namespace import SKOS
+from rdflib import URIRef
 from rdflib.term import Node
 
-from ..namespaces import LTC, ORG, SCHEMA, shorten
+from ..namespaces import LTC, ORG, RDF, RDFS, SCHEMA, SKOS, shorten
 from .diff import Change, Diff, Index, ResourceChange
 from .snapshot import Quad
 

@@ -13,9 +13,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Literal as Kind
 
-from rdflib import RDF, BNode, URIRef
+from rdflib import BNode, URIRef
 from rdflib.term import Node
 
+from ..namespaces import RDF
 from .snapshot import Quad, Snapshot
 
 Graphs = frozenset[Node]

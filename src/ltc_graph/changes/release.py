@@ -16,10 +16,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from rdflib import Dataset, Literal
-from rdflib.namespace import DCTERMS, OWL
 
 from ..errors import InputError
-from ..namespaces import GRAPH
+from ..namespaces import BASE, DATASET_IRI, DCTERMS, GRAPH, OWL, VOID_GRAPH
 from ..publish import export, void
 from ..rdf.files import Layout, load_layout
 from . import patch
@@ -42,8 +41,8 @@ class Version:
         :raise InputError: no owl:versionInfo or dcterms:modified on the dataset.
         """
         described = dataset.graph(GRAPH["dataset"])
-        number = described.value(void.DATASET, OWL.versionInfo)
-        modified = described.value(void.DATASET, DCTERMS.modified)
+        number = described.value(DATASET_IRI, OWL.versionInfo)
+        modified = described.value(DATASET_IRI, DCTERMS.modified)
         if not isinstance(number, Literal) or not isinstance(modified, Literal):
             raise InputError("the dataset states no owl:versionInfo and dcterms:modified",
                              "data/dataset.trig")
@@ -61,14 +60,14 @@ def build(root: Path, out: Path, since: str | None = None) -> list[Path]:
     dataset = load_layout(layout)
     version = Version.of(dataset)
     name = f"ltc-graph-{version.number}"
-    description = void.describe(dataset, void.PERSISTENT_BASE)
+    description = void.describe(dataset, BASE)
     files: dict[str, bytes] = {}
-    for fmt, text in export.dumps(dataset, DUMP_FORMATS, {void.VOID_GRAPH: description}).items():
+    for fmt, text in export.dumps(dataset, DUMP_FORMATS, {VOID_GRAPH: description}).items():
         data = text.encode()
         files[f"{name}.{fmt}"] = data
         files[f"{name}.{fmt}.gz"] = gzipped(data)
     files[f"{name}-void.ttl"] = export.dump(Dataset(), "ttl",
-                                            {void.VOID_GRAPH: description}).encode()
+                                            {VOID_GRAPH: description}).encode()
     for source in layout.ontology:
         files[f"ontology-{source.stem}-{version.number}.ttl"] = source.read_bytes()
     files.update(_changes(root, name, version, since))

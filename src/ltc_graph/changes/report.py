@@ -11,10 +11,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from rdflib import RDF, RDFS, BNode, Literal, URIRef
-from rdflib.namespace import FOAF, SKOS, XSD
+from rdflib import BNode, Literal, URIRef
 from rdflib.term import Node
 
+from ..namespaces import FOAF, RDF, RDFS, SKOS, XSD
 from ..namespaces import shorten as short_iri
 from . import by_cluster as changes_by_cluster
 from .diff import Change, Diff, ResourceChange, Tree, Value

@@ -25,7 +25,8 @@ from rdflib.term import Node
 
 from ..errors import InputError
 from ..namespaces import ONTOLOGY_GRAPH
-from ..rdf.files import FORMATS, format_of, project_root, syntax_error
+from ..rdf.files import format_of, project_root, syntax_error
+from ..rdf.formats import RDF_EXTENSIONS
 from ..rdf.terms import from_ox
 from .git import git_output
 
@@ -80,7 +81,7 @@ def files(path: Path) -> list[Document]:
     else:
         found = sorted(path.rglob("*"))
     documents = [Document(str(p), p.read_bytes(), _default_graph(p.relative_to(path)))
-                 for p in found if p.is_file() and p.suffix.lower() in FORMATS]
+                 for p in found if p.is_file() and p.suffix.lower() in RDF_EXTENSIONS]
     if not documents:
         raise InputError("no RDF files found", str(path))
     return documents
@@ -104,7 +105,7 @@ def revision(rev: str, repo: Path | None = None) -> list[Document]:
     with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
         for member in sorted(tar.getmembers(), key=lambda m: m.name):
             extracted = tar.extractfile(member) if member.isfile() else None
-            if extracted is not None and Path(member.name).suffix.lower() in FORMATS:
+            if extracted is not None and Path(member.name).suffix.lower() in RDF_EXTENSIONS:
                 documents.append(Document(f"{rev}:{member.name}", extracted.read(),
                                           _default_graph(Path(member.name))))
     return documents

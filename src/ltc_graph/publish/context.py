@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from rdflib import OWL, RDF, RDFS, Graph, URIRef
+from rdflib import Graph, URIRef
 
-from ..namespaces import LTC, PREFIXES
+from ..namespaces import LTC, OWL, PREFIXES, RDF, RDFS
 
 # Vocabulary prefixes only: the kinds of resources (cluster:, project:, ...) would clash with
 # the property names (ltc:cluster), and full IRIs of resources read well enough.

@@ -6,11 +6,11 @@ to each range class (unions expanded); subclass links to reused vocabularies are
 
 from __future__ import annotations
 
-from rdflib import OWL, RDF, RDFS, Graph, URIRef
+from rdflib import Graph, URIRef
 from rdflib.collection import Collection
 from rdflib.term import Node
 
-from ..namespaces import LTC, shorten
+from ..namespaces import LTC, OWL, RDF, RDFS, shorten
 
 
 def mermaid(ontology: Graph) -> str:

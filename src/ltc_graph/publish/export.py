@@ -18,9 +18,10 @@ from rdflib.compare import to_canonical_graph
 from rdflib.term import Node
 
 from ..namespaces import ONTOLOGY_GRAPH, PREFIXES, SHAPES_GRAPH
+from ..rdf.formats import EXPORT_SYNTAXES, by_extension
 from .context import context
 
-FORMATS = {"ttl": "turtle", "trig": "trig", "nq": "nquads", "nt": "nt", "jsonld": "json-ld"}
+FORMATS = by_extension(EXPORT_SYNTAXES)  # ttl, trig, nq, nt, jsonld
 
 
 def canonical_graphs(dataset: Dataset) -> list[tuple[URIRef, Graph]]:

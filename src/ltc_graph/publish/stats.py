@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from rdflib import RDF, Dataset, URIRef
+from rdflib import Dataset, URIRef
 
-from ..namespaces import ID, ONTOLOGY_GRAPH, SHAPES_GRAPH, shorten
+from ..namespaces import ID, ONTOLOGY_GRAPH, RDF, SHAPES_GRAPH, shorten
 
 
 @dataclass

@@ -6,18 +6,12 @@ from __future__ import annotations
 
 from collections import Counter
 
-from rdflib import RDF, BNode, Dataset, Graph, Literal, Namespace, URIRef
-from rdflib.namespace import DCAT, DCTERMS
+from rdflib import BNode, Dataset, Graph, Literal, URIRef
 
-from ..namespaces import GRAPH, PREFIXES, SHAPES_GRAPH
+from ..namespaces import DATASET_IRI as DATASET
+from ..namespaces import DCAT, DCTERMS, GRAPH, PREFIXES, RDF, SHAPES_GRAPH, VOID
 from ..rdf.files import union
-
-VOID = Namespace("http://rdfs.org/ns/void#")
-DATASET = URIRef("https://w3id.org/ltc/id/dataset/ltc-graph")
-PERSISTENT_BASE = "https://w3id.org/ltc"  # the dumps describe the dataset where it is published
-VOID_GRAPH = GRAPH["void"]
-DUMPS = {"ttl": "text/turtle", "trig": "application/trig", "nq": "application/n-quads",
-         "jsonld": "application/ld+json"}
+from ..rdf.formats import DUMP_SYNTAXES, by_extension
 
 
 def describe(dataset: Dataset, base: str) -> Graph:
@@ -32,7 +26,7 @@ def describe(dataset: Dataset, base: str) -> Graph:
         out.add(triple)
     out.add((DATASET, VOID.triples, Literal(len(data))))
     out.add((DATASET, VOID.sparqlEndpoint, URIRef(f"{base}/sparql")))
-    for ext, media in DUMPS.items():
+    for ext, syntax in by_extension(DUMP_SYNTAXES).items():
         dump = URIRef(f"{base}/dumps/ltc-graph.{ext}")
         out.add((DATASET, VOID.dataDump, dump))
         distribution = URIRef(f"{base}/dumps/ltc-graph.{ext}#distribution")
@@ -40,7 +34,7 @@ def describe(dataset: Dataset, base: str) -> Graph:
         out.add((distribution, RDF.type, DCAT.Distribution))
         out.add((distribution, DCAT.downloadURL, dump))
         out.add((distribution, DCAT.mediaType,
-                 URIRef(f"https://www.iana.org/assignments/media-types/{media}")))
+                 URIRef(f"https://www.iana.org/assignments/media-types/{syntax.media}")))
     classes = Counter(o for _, o in data.subject_objects(RDF.type))
     for cls, count in sorted(classes.items()):
         partition = BNode()
@@ -54,5 +48,5 @@ def describe(dataset: Dataset, base: str) -> Graph:
         out.add((partition, VOID.property, prop))
         out.add((partition, VOID.triples, Literal(count)))
     out.add((DATASET, VOID.distinctSubjects, Literal(len(set(data.subjects())))))
-    out.add((DATASET, DCTERMS.conformsTo, URIRef("http://rdfs.org/ns/void#")))
+    out.add((DATASET, DCTERMS.conformsTo, URIRef(str(VOID))))
     return out

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..rdf.formats import RESULT_SYNTAXES, XLSX
 from .registry import NamedQuery, Parameter, Registry
-from .spreadsheets import XLSX
 
 SCHEMAS: dict[str, dict[str, Any]] = {  # parameter type: JSON schema of its value
     "iri": {"type": "string", "format": "uri"},
@@ -22,10 +22,7 @@ SCHEMAS: dict[str, dict[str, Any]] = {  # parameter type: JSON schema of its val
     "boolean": {"type": "boolean"},
 }
 FORMATS = {  # format= value: media type of the answer
-    "json": "application/sparql-results+json",
-    "xml": "application/sparql-results+xml",
-    "csv": "text/csv",
-    "tsv": "text/tab-separated-values",
+    **{s.name: s.media for s in RESULT_SYNTAXES},
     "excel-csv": "text/csv",
     "xlsx": XLSX,
 }

@@ -24,11 +24,10 @@ import pyoxigraph as ox
 import yaml
 
 from ..errors import InputError
-from ..namespaces import PREFIXES, shorten
+from ..namespaces import GRAPH, ID, PREFIXES, XSD, shorten
 from ..rdf.terms import Binding, substitutions
 from ..store.local import GraphStore
 
-XSD = "http://www.w3.org/2001/XMLSchema#"
 TYPES = {"iri", "string", "integer", "decimal", "date", "year", "boolean"}
 # URL parameters the query pages and downloads read themselves; no canned query may use them.
 RESERVED = {"format", "lang", "view", "header"}
@@ -37,7 +36,7 @@ LANGUAGE_PARAM = "language"
 LANGS = ("en", "it")
 # Prefixes of vocabularies (the ontology and those it reuses), as opposed to the data's own IRIs.
 VOCABULARIES = tuple(p for p, ns in PREFIXES.items()
-                     if not ns.startswith(("https://w3id.org/ltc/id/", "https://w3id.org/ltc/graph/")))
+                     if not ns.startswith((str(ID), str(GRAPH))))
 _TERM_USE = re.compile(r"(?<![\w<#?$:])([A-Za-z][\w-]*):([A-Za-z_](?:[\w.-]*[\w-])?)")
 _PREFIX_USE = re.compile(r"(?<![\w<#?$])([A-Za-z][\w-]*):(?!//)")
 
@@ -124,22 +123,22 @@ ORDER BY ?label ?value
                     raise ValueError
                 return ("iri", iri, "")
             if self.type == "integer":
-                return ("typed", str(int(value)), XSD + "integer")
+                return ("typed", str(int(value)), str(XSD.integer))
             if self.type == "decimal":
                 float(value)
-                return ("typed", value, XSD + "decimal")
+                return ("typed", value, str(XSD.decimal))
             if self.type == "date":
-                return ("typed", date.fromisoformat(value).isoformat(), XSD + "date")
+                return ("typed", date.fromisoformat(value).isoformat(), str(XSD.date))
             if self.type == "year":
-                return ("typed", f"{int(value):04d}", XSD + "gYear")
+                return ("typed", f"{int(value):04d}", str(XSD.gYear))
             if self.type == "boolean":
                 if value.lower() not in ("true", "false"):
                     raise ValueError
-                return ("typed", value.lower(), XSD + "boolean")
+                return ("typed", value.lower(), str(XSD.boolean))
         except ValueError:
             raise ParameterError(
                 f"parameter '{self.name}' must be {_described(self.type)}, not {raw!r}") from None
-        return ("typed", value, XSD + "string")
+        return ("typed", value, str(XSD.string))
 
 
 @dataclass(frozen=True)

@@ -23,12 +23,12 @@ from typing import Any
 
 import xlsxwriter
 
-XSD = "http://www.w3.org/2001/XMLSchema#"
-NUMBERS = {XSD + t for t in ("integer", "decimal", "double", "float", "int", "long", "short",
+from ..namespaces import XSD
+
+NUMBERS = {str(XSD[t]) for t in ("integer", "decimal", "double", "float", "int", "long", "short",
                              "byte", "nonNegativeInteger", "positiveInteger",
                              "negativeInteger", "nonPositiveInteger", "unsignedInt",
                              "unsignedLong", "unsignedShort", "unsignedByte")}
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 BOM = "\ufeff"
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -76,9 +76,9 @@ def xlsx(answer: Answer, titles: list[str], sheet: str) -> bytes:
             widths[c] = max(widths[c], min(len(value), 60))
             if datatype in NUMBERS and _number(value) is not None:
                 page.write_number(r, c, _number(value))
-            elif datatype == XSD + "boolean":
+            elif datatype == str(XSD.boolean):
                 page.write_boolean(r, c, value == "true")
-            elif datatype == XSD + "date" and _day(value) is not None:
+            elif datatype == str(XSD.date) and _day(value) is not None:
                 page.write_datetime(r, c, _day(value), day)
             else:
                 page.write_string(r, c, value)

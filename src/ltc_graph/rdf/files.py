@@ -16,18 +16,8 @@ from rdflib import Dataset, Graph, URIRef
 
 from ..errors import InputError
 from ..namespaces import ONTOLOGY_GRAPH, SHAPES_GRAPH
+from .formats import RDF_EXTENSIONS, rdf_for_file
 from .terms import from_ox
-
-FORMATS: dict[str, ox.RdfFormat] = {
-    ".ttl": ox.RdfFormat.TURTLE,
-    ".trig": ox.RdfFormat.TRIG,
-    ".nt": ox.RdfFormat.N_TRIPLES,
-    ".nq": ox.RdfFormat.N_QUADS,
-    ".jsonld": ox.RdfFormat.JSON_LD,
-    ".json": ox.RdfFormat.JSON_LD,
-    ".rdf": ox.RdfFormat.RDF_XML,
-    ".owl": ox.RdfFormat.RDF_XML,
-}
 
 
 def project_root() -> Path:
@@ -60,14 +50,29 @@ class Layout:
     def files(self) -> list[Path]:
         return [*self.ontology, *self.data, *self.shapes]
 
+    def graph_of(self, path: Path) -> URIRef:
+        """The graph a file's statements go to when it names none: the ontology's and the
+        shapes' own graphs, else a graph named after the file (a data file's statements
+        outside any GRAPH block)."""
+        if path in self.ontology:
+            return ONTOLOGY_GRAPH
+        if path in self.shapes:
+            return SHAPES_GRAPH
+        return file_graph(path)
+
+
+def file_graph(path: Path) -> URIRef:
+    """The graph named after a file, for statements it makes outside any GRAPH block."""
+    return URIRef(path.resolve().as_uri())
+
 
 def format_of(path: Path) -> ox.RdfFormat:
     """The parser for a file, from its extension."""
-    try:
-        return FORMATS[path.suffix.lower()]
-    except KeyError:
-        known = ", ".join(sorted(FORMATS))
-        raise InputError(f"unknown RDF format (expected one of {known})", str(path)) from None
+    syntax = rdf_for_file(path.suffix)
+    if syntax is None or syntax.oxigraph is None:
+        known = ", ".join(sorted(RDF_EXTENSIONS))
+        raise InputError(f"unknown RDF format (expected one of {known})", str(path))
+    return syntax.oxigraph
 
 
 def parse_into(dataset: Dataset, path: Path, graph_name: URIRef | None = None) -> None:
@@ -88,7 +93,7 @@ def parse_into(dataset: Dataset, path: Path, graph_name: URIRef | None = None) -
     except UnicodeDecodeError as exc:
         line = text[: exc.start].count(b"\n") + 1
         raise InputError("not valid UTF-8", str(path), line) from None
-    name = graph_name or URIRef(path.resolve().as_uri())
+    name = graph_name or file_graph(path)
     graphs: dict[object, Graph] = {}
     try:
         for quad in ox.parse(text, format=fmt, base_iri=path.resolve().as_uri()):
@@ -125,9 +130,12 @@ def load_project(root: Path | None = None) -> Dataset:
 
 def load_layout(layout: Layout) -> Dataset:
     """The files of `layout`, the ontology and the shapes each in their own graph."""
-    names = {p: ONTOLOGY_GRAPH for p in layout.ontology}
-    names.update({p: SHAPES_GRAPH for p in layout.shapes})
-    return load(layout.files, names)
+    return load(layout.files, {p: layout.graph_of(p) for p in layout.files})
+
+
+def load_shapes(layout: Layout) -> Graph:
+    """The SHACL shapes of `layout` as one graph, as validators take them."""
+    return union(load(layout.shapes, {p: SHAPES_GRAPH for p in layout.shapes}))
 
 
 def union(dataset: Dataset, exclude: Iterable[URIRef] = ()) -> Graph:

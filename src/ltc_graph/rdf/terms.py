@@ -11,8 +11,10 @@ import pyoxigraph as ox
 from rdflib import BNode, Literal, URIRef
 from rdflib.term import Node
 
+from ..namespaces import XSD
+
 SKOLEM = "urn:ltc-bnode:"
-XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+XSD_STRING = str(XSD.string)
 
 OxTerm = ox.NamedNode | ox.BlankNode | ox.Literal
 

@@ -4,16 +4,13 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 
+from ..namespaces import RDF, SD, VOID, W3C_FORMATS, XSD
+from ..rdf.formats import RDF_BY_NAME, RDF_SYNTAXES, RESULT_SYNTAXES
 from ..store.local import StoreInfo
-from .results import GRAPH_FORMATS
 
-SD = "http://www.w3.org/ns/sparql-service-description#"
-VOID = "http://rdfs.org/ns/void#"
-FORMATS = "http://www.w3.org/ns/formats/"
-RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
-RESULT_FORMATS = ["SPARQL_Results_JSON", "SPARQL_Results_XML", "SPARQL_Results_CSV",
-                  "SPARQL_Results_TSV", "Turtle", "N-Triples", "JSON-LD", "RDF_XML", "TriG",
-                  "N-Quads"]
+RDF_TYPE = ox.NamedNode(RDF.type)
+TRIPLES = ox.NamedNode(VOID.triples)
+INTEGER = ox.NamedNode(XSD.integer)
 
 
 def describe(store: StoreInfo, endpoint: str, fmt: str) -> bytes:
@@ -29,10 +26,10 @@ def describe(store: StoreInfo, endpoint: str, fmt: str) -> bytes:
         ox.Triple(dataset, RDF_TYPE, _sd("Dataset")),
         ox.Triple(dataset, _sd("defaultGraph"), default),
         ox.Triple(default, RDF_TYPE, _sd("Graph")),
-        ox.Triple(default, ox.NamedNode(VOID + "triples"), _integer(store.default_size)),
+        ox.Triple(default, TRIPLES, _integer(store.default_size)),
     ]
-    triples += [ox.Triple(service, _sd("resultFormat"), ox.NamedNode(FORMATS + name))
-                for name in RESULT_FORMATS]
+    triples += [ox.Triple(service, _sd("resultFormat"), ox.NamedNode(syntax.w3c_iri))
+                for syntax in (*RESULT_SYNTAXES, *RDF_SYNTAXES)]
     for name in sorted(store.graphs):
         named, graph = ox.BlankNode(), ox.BlankNode()
         triples += [
@@ -41,20 +38,20 @@ def describe(store: StoreInfo, endpoint: str, fmt: str) -> bytes:
             ox.Triple(named, _sd("name"), ox.NamedNode(name)),
             ox.Triple(named, _sd("graph"), graph),
             ox.Triple(graph, RDF_TYPE, _sd("Graph")),
-            ox.Triple(graph, ox.NamedNode(VOID + "triples"), _integer(store.sizes[name])),
+            ox.Triple(graph, TRIPLES, _integer(store.sizes[name])),
         ]
-    quads = fmt in ("trig", "nquads")
-    prefixes = {"sd": SD, "void": VOID, "formats": FORMATS}
+    syntax = RDF_BY_NAME[fmt]
+    prefixes = {"sd": str(SD), "void": str(VOID), "formats": str(W3C_FORMATS)}
     return ox.serialize(
-        [ox.Quad(t.subject, t.predicate, t.object) for t in triples] if quads else triples,
-        format=GRAPH_FORMATS[fmt],
+        [ox.Quad(t.subject, t.predicate, t.object) for t in triples] if syntax.quads else triples,
+        format=syntax.oxigraph,
         prefixes=prefixes if fmt in ("turtle", "trig") else None,
     ) or b""
 
 
 def _sd(name: str) -> ox.NamedNode:
-    return ox.NamedNode(SD + name)
+    return ox.NamedNode(SD[name])
 
 
 def _integer(value: int) -> ox.Literal:
-    return ox.Literal(str(value), datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer"))
+    return ox.Literal(str(value), datatype=INTEGER)

@@ -16,19 +16,11 @@ from xml.sax.saxutils import escape, quoteattr
 
 import pyoxigraph as ox
 
-XSD = "http://www.w3.org/2001/XMLSchema#"
-PLAIN_TSV = {XSD + "integer", XSD + "decimal", XSD + "double", XSD + "boolean"}
+from ..namespaces import SPARQL_RESULTS, XSD
+from ..rdf.formats import RDF_BY_NAME
 
-SOLUTION_FORMATS = ("json", "xml", "csv", "tsv")
-GRAPH_FORMATS: dict[str, ox.RdfFormat] = {
-    "turtle": ox.RdfFormat.TURTLE,
-    "ntriples": ox.RdfFormat.N_TRIPLES,
-    "jsonld": ox.RdfFormat.JSON_LD,
-    "rdfxml": ox.RdfFormat.RDF_XML,
-    "trig": ox.RdfFormat.TRIG,
-    "nquads": ox.RdfFormat.N_QUADS,
-}
-QUAD_FORMATS = {"trig", "nquads"}
+STRING = str(XSD.string)
+PLAIN_TSV = {str(XSD[t]) for t in ("integer", "decimal", "double", "boolean")}
 
 
 @dataclass(frozen=True)
@@ -60,7 +52,7 @@ def write_boolean(value: bool, fmt: str) -> Written:
     if fmt == "json":
         body = json.dumps({"head": {}, "boolean": value}).encode()
     elif fmt == "xml":
-        body = (f'<?xml version="1.0"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#">'
+        body = (f'<?xml version="1.0"?>\n<sparql xmlns="{SPARQL_RESULTS}">'
                 f"<head/><boolean>{str(value).lower()}</boolean></sparql>\n").encode()
     else:
         body = f"_askResult\r\n{str(value).lower()}\r\n".encode()
@@ -69,6 +61,7 @@ def write_boolean(value: bool, fmt: str) -> Written:
 
 def write_graph(triples: Iterable[ox.Triple], fmt: str, max_triples: int,
                 max_bytes: int) -> Written:
+    syntax = RDF_BY_NAME[fmt]
     kept: list[ox.Triple | ox.Quad] = []
     size, truncated = 0, False
     for triple in triples:
@@ -80,8 +73,8 @@ def write_graph(triples: Iterable[ox.Triple], fmt: str, max_triples: int,
             truncated = True
             break
         kept.append(ox.Quad(triple.subject, triple.predicate, triple.object)
-                    if fmt in QUAD_FORMATS else triple)
-    body = ox.serialize(kept, format=GRAPH_FORMATS[fmt]) or b""
+                    if syntax.quads else triple)
+    body = ox.serialize(kept, format=syntax.oxigraph) or b""
     return Written(body, len(kept), truncated)
 
 
@@ -101,7 +94,7 @@ def _json_term(term: object) -> dict[str, str]:
     out = {"type": "literal", "value": term.value}
     if term.language:
         out["xml:lang"] = term.language
-    elif term.datatype.value != XSD + "string":
+    elif term.datatype.value != STRING:
         out["datatype"] = term.datatype.value
     return out
 
@@ -124,13 +117,13 @@ def _xml_term(term: object) -> str:
     assert isinstance(term, ox.Literal)
     if term.language:
         return f"<literal xml:lang={quoteattr(term.language)}>{escape(term.value)}</literal>"
-    if term.datatype.value != XSD + "string":
+    if term.datatype.value != STRING:
         return f"<literal datatype={quoteattr(term.datatype.value)}>{escape(term.value)}</literal>"
     return f"<literal>{escape(term.value)}</literal>"
 
 
 def _xml(variables: list[str], rows: list[list[object]], truncated: bool, cap: int) -> bytes:
-    parts = ['<?xml version="1.0"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#">',
+    parts = [f'<?xml version="1.0"?>\n<sparql xmlns="{SPARQL_RESULTS}">',
              "<head>", *(f"<variable name={quoteattr(v)}/>" for v in variables)]
     if truncated:
         parts.append(f'<link href="urn:ltc:result-capped:{len(rows)}-rows"/>')

@@ -25,8 +25,8 @@ from typing import Any, Protocol
 import pyoxigraph as ox
 
 from ..errors import InputError
-from ..namespaces import ONTOLOGY_GRAPH, SHAPES_GRAPH
-from ..rdf.files import Layout, format_of, syntax_error
+from ..namespaces import SHAPES_GRAPH
+from ..rdf.files import Layout, file_graph, format_of, syntax_error
 from ..sparql.text import bind_values, inspect
 
 INFO_FILE = "ltc-store.json"  # beside Oxigraph's own files in a store directory
@@ -93,14 +93,13 @@ def fill(store: ox.Store, layout: Layout, bulk: bool = False) -> StoreInfo:
     hashes: dict[Path, bytes] = {}
     for path in layout.files:
         fmt = format_of(path)
-        graph = (ONTOLOGY_GRAPH if path in layout.ontology
-                 else SHAPES_GRAPH if path in layout.shapes else path.resolve().as_uri())
+        graph = layout.graph_of(path)
         try:
             # Read once: the version then names exactly the bytes loaded, even when the file
             # is being rewritten meanwhile (a reload while someone edits).
             content = path.read_bytes()
             load(content, format=fmt, base_iri=path.resolve().as_uri(),
-                 to_graph=ox.NamedNode(str(graph)))
+                 to_graph=ox.NamedNode(graph))
         except SyntaxError as exc:
             raise syntax_error(exc, path) from None
         except (OSError, ValueError) as exc:
@@ -108,7 +107,7 @@ def fill(store: ox.Store, layout: Layout, bulk: bool = False) -> StoreInfo:
         hashes[path] = hashlib.sha256(content).digest()
         if fmt in (ox.RdfFormat.TRIG, ox.RdfFormat.N_QUADS):
             # Statements outside any GRAPH block belong to the file's own graph.
-            store.update(f"INSERT {{ GRAPH <{path.resolve().as_uri()}> {{ ?s ?p ?o }} }} "
+            store.update(f"INSERT {{ GRAPH <{file_graph(path)}> {{ ?s ?p ?o }} }} "
                          "WHERE { ?s ?p ?o }; DELETE WHERE { ?s ?p ?o }")
     store.update(f"INSERT {{ ?s ?p ?o }} WHERE {{ GRAPH ?g {{ ?s ?p ?o }} "
                  f"FILTER(?g != <{SHAPES_GRAPH}>) }}")

@@ -22,12 +22,11 @@ from rdflib.term import Node
 from ..errors import InputError
 from ..namespaces import SHAPES_GRAPH
 from ..rdf.files import format_of, parse_into
-from ..rdf.terms import from_ox, to_ox
+from ..rdf.terms import XSD_STRING, from_ox, to_ox
 
 LEXICAL = "urn:ltc-lexical:"
 WITHIN = "urn:ltc-within"
 WITHIN_MEMBER = "urn:ltc-within:member"
-XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 Key = tuple[str, object, object]
 OxTerm = ox.NamedNode | ox.BlankNode | ox.Literal
 

@@ -11,6 +11,7 @@ import json
 from itertools import groupby
 from typing import Protocol
 
+from ..namespaces import SH
 from . import ci as ci_formats
 from .validate import Report, summary
 
@@ -49,7 +50,7 @@ def as_json(report: Report, *, strict: bool = False) -> str:
 
 
 def as_turtle(report: Report, *, strict: bool = False) -> str:
-    report.graph.bind("sh", "http://www.w3.org/ns/shacl#")
+    report.graph.bind("sh", str(SH))
     return report.graph.serialize(format="turtle")
 
 

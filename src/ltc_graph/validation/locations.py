@@ -14,6 +14,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..namespaces import RDF
+
 _PREFIX = re.compile(r"^\s*@?prefix\s+([\w.-]*):\s*<([^>]*)>", re.I)
 _BLOCK = re.compile(r"^(\s*)(<[^>\s]+>|[\w.-]*:[^\s;,]*)\s+(?:a|rdf:type)\s")
 _TERM = r"(<[^>\s]+>|[\w.-]*:[^\s;,\[\]]*|a)(?=\s)"
@@ -21,7 +23,7 @@ _TERM = r"(<[^>\s]+>|[\w.-]*:[^\s;,\[\]]*|a)(?=\s)"
 # "[ " on the others), or after "; " or "[ ".
 _FIRST = re.compile(r"\s*\[?\s*" + _TERM)
 _AFTER = re.compile(r"[;\[]\s*" + _TERM)
-_RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+_RDF_TYPE = str(RDF.type)
 
 
 @dataclass(frozen=True)

@@ -12,10 +12,11 @@ import os
 from multiprocessing.connection import Connection
 
 from pyshacl import validate as shacl_validate
-from rdflib import RDF, Graph, Literal, Namespace
+from rdflib import Graph, Literal
 from rdflib.term import Node
 
-SH = Namespace("http://www.w3.org/ns/shacl#")
+from ..namespaces import RDF, SH
+
 TARGETS = (SH.targetClass, SH.targetNode, SH.targetSubjectsOf, SH.targetObjectsOf, SH.target)
 
 

@@ -18,19 +18,27 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import RDF, Graph, Literal, Namespace, URIRef
-from rdflib.namespace import DCAT, OWL, PROV, XSD
+from rdflib import Graph, Literal, URIRef
 
-from ..namespaces import SHAPES_GRAPH, shorten
-from ..rdf.files import Layout, load, union
+from ..namespaces import (
+    DCAT,
+    OWL,
+    PROV,
+    RDF,
+    SCHEMA,
+    SH,
+    VALIDATION_REPORT_IRI,
+    XSD,
+    shorten,
+)
+from ..rdf.files import Layout, load_shapes
 from ..store.local import fill
 from .locations import LocationIndex
-from .validate import SH, Report, Result, validate_files
+from .validate import Report, Result, validate_files
 
 log = logging.getLogger(__name__)
 
-SCHEMA = Namespace("https://schema.org/")
-REPORT_IRI = URIRef("https://w3id.org/ltc/validation")
+REPORT_IRI = URIRef(VALIDATION_REPORT_IRI)
 
 
 @dataclass(frozen=True)
@@ -90,7 +98,7 @@ def produce(root: Path) -> Produced:
     """Validate the repository at `root` as `ltc-graph validate` does, with file and line."""
     layout = Layout.of(root)
     files = [*layout.ontology, *layout.data]
-    shapes = union(load(layout.shapes, {p: SHAPES_GRAPH for p in layout.shapes}))
+    shapes = load_shapes(layout)
     created = datetime.now(UTC)
     report = validate_files(files, shapes, LocationIndex(files, relative_to=root))
     store = ox.Store()

@@ -15,14 +15,14 @@ import re
 from dataclasses import dataclass
 
 import pyoxigraph as ox
-from rdflib import RDF, RDFS, BNode, Graph, Literal, Namespace
+from rdflib import BNode, Graph, Literal
 from rdflib.term import Node
 
+from ..namespaces import RDF, RDFS, SH
 from ..rdf.terms import from_ox, to_ox
 from .compiled.engine import targets_pattern
 from .compiled.model import TARGETS
 
-SH = Namespace("http://www.w3.org/ns/shacl#")
 _PREFIX_DECL = re.compile(r"^\s*PREFIX\s+[\w.-]*:\s*<[^>]*>", re.I)
 _WHERE = re.compile(r"\bWHERE\s*\{", re.I)
 _PLACEHOLDER = re.compile(r"\{[?$](\w+)\}")

@@ -32,8 +32,9 @@ import pyoxigraph as ox
 from rdflib import Graph
 
 from ..errors import InputError
-from ..namespaces import SHAPES_GRAPH
-from ..rdf.files import Layout, load, union
+from ..namespaces import PROV
+from ..rdf.files import Layout, load_shapes
+from ..rdf.formats import UPLOADS
 from ..rdf.terms import from_ox
 from ..sparql.execution import Answer, Limits
 from ..store.local import GraphStore
@@ -41,18 +42,10 @@ from .data import ValidationData, read_files
 from .formats import as_json, as_turtle
 from .validate import Report, validate_data
 
-FORMATS: dict[str, ox.RdfFormat] = {
-    "text/turtle": ox.RdfFormat.TURTLE,
-    "application/n-triples": ox.RdfFormat.N_TRIPLES,
-    "application/ld+json": ox.RdfFormat.JSON_LD,
-    "application/rdf+xml": ox.RdfFormat.RDF_XML,
-    "application/trig": ox.RdfFormat.TRIG,
-    "application/n-quads": ox.RdfFormat.N_QUADS,
-}
 WRITERS = {"json": as_json, "turtle": as_turtle}
 _DECLARATION = re.compile(r"<!\s*(DOCTYPE|ENTITY)", re.I)
 _KEYWORDS = ("@context", "@import")
-_DERIVED_FROM = ox.NamedNode("http://www.w3.org/ns/prov#wasDerivedFrom")
+_DERIVED_FROM = ox.NamedNode(PROV.wasDerivedFrom)
 
 
 @dataclass(frozen=True)
@@ -75,7 +68,7 @@ def published(root: Path) -> Published:
     """
     if root not in _published:
         layout = Layout.of(root)
-        shapes = union(load(layout.shapes, {p: SHAPES_GRAPH for p in layout.shapes}))
+        shapes = load_shapes(layout)
         _published[root] = Published(read_files(layout.ontology),
                                      read_files(layout.data, graphs=True), shapes)
     return _published[root]
@@ -87,9 +80,10 @@ def read_upload(body: bytes, media: str) -> list[ox.Quad]:
     :raise InputError: an unknown media type, not UTF-8, refused or does not parse; the
         message gives the line and column.
     """
-    fmt = FORMATS.get(media)
-    if fmt is None:
-        raise InputError(f"{media or 'no media type'} is not one of " + ", ".join(FORMATS))
+    syntax = UPLOADS.get(media)
+    if syntax is None or syntax.oxigraph is None:
+        raise InputError(f"{media or 'no media type'} is not one of " + ", ".join(UPLOADS))
+    fmt = syntax.oxigraph
     body = body.removeprefix(codecs.BOM_UTF8)  # as editors on Windows save UTF-8
     try:
         text = body.decode("utf-8", errors="strict")
@@ -193,7 +187,7 @@ class ValidationTask:
     it and a pathological document cannot hold the web process."""
 
     body: bytes
-    media: str  # a key of FORMATS
+    media: str  # a key of rdf/formats.py UPLOADS
     root: str
     output: str = "json"  # a key of WRITERS
 

@@ -23,10 +23,10 @@ from pathlib import Path
 from typing import Literal as Choice
 
 import rdflib.plugins.sparql
-from rdflib import RDF, XSD, BNode, Graph, Literal, Namespace, URIRef
+from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
-from ..namespaces import shorten
+from ..namespaces import RDF, SH, XSD, shorten
 from . import pyshacl_engine as core_shacl
 from . import sparql_constraints
 from .compiled.engine import Engine
@@ -40,7 +40,6 @@ from .locations import Location, LocationIndex
 # (a URL or a file) unless told not to; uploads reach here through POST /validate.
 rdflib.plugins.sparql.SPARQL_LOAD_GRAPHS = False
 
-SH = Namespace("http://www.w3.org/ns/shacl#")
 EngineName = Choice["auto", "compiled", "pyshacl"]
 Holder = Callable[[Node], Node | None]
 SEVERITIES = {SH.Violation: "Violation", SH.Warning: "Warning", SH.Info: "Info"}

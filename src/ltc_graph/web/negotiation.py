@@ -1,89 +1,59 @@
-"""Media types of the SPARQL endpoint, as tables, and the choice among them for a request.
+"""Which format to answer in: the one place the views read `format=`, an extension or Accept.
 
 A `format=` parameter (a short name such as `csv`, or a media type) wins over Accept; Accept
-is read with its q-values; a request that accepts nothing we can write gets None (406).
+is read with its q-values, the first format of a table winning ties; a request that accepts
+nothing we can write gets None, which the views answer with 406. The formats themselves are
+in rdf/formats.py.
 """
 
 from __future__ import annotations
 
-import pyoxigraph as ox
+from flask import request
 from werkzeug.datastructures import MIMEAccept
 
-SOLUTIONS: dict[str, str] = {
-    "application/sparql-results+json": "json",
-    "application/sparql-results+xml": "xml",
-    "text/csv": "csv",
-    "text/tab-separated-values": "tsv",
-    "application/json": "json",
-    "application/xml": "xml",
-    "text/xml": "xml",
-}
-GRAPHS: dict[str, str] = {
-    "text/turtle": "turtle",
-    "application/n-triples": "ntriples",
-    "application/ld+json": "jsonld",
-    "application/rdf+xml": "rdfxml",
-    "application/trig": "trig",
-    "application/n-quads": "nquads",
-    "application/x-turtle": "turtle",
-    "text/plain": "ntriples",
-}
-FORMAT_PARAM: dict[str, tuple[str | None, str | None]] = {
-    # format= value: (media type for SELECT/ASK, media type for CONSTRUCT/DESCRIBE)
-    "json": ("application/sparql-results+json", "application/ld+json"),
-    "xml": ("application/sparql-results+xml", "application/rdf+xml"),
-    "csv": ("text/csv", None),
-    "tsv": ("text/tab-separated-values", None),
-    "turtle": (None, "text/turtle"),
-    "ttl": (None, "text/turtle"),
-    "ntriples": (None, "application/n-triples"),
-    "nt": (None, "application/n-triples"),
-    "jsonld": (None, "application/ld+json"),
-    "rdfxml": (None, "application/rdf+xml"),
-    "trig": (None, "application/trig"),
-    "nquads": (None, "application/n-quads"),
-    "nq": (None, "application/n-quads"),
-    # the names SPARQLWrapper and other clients send
-    "rdf+xml": (None, "application/rdf+xml"),
-    "json-ld": (None, "application/ld+json"),
-    "n3": (None, "text/turtle"),
-    "n-triples": (None, "application/n-triples"),
-}
+from ..errors import HttpError
+from ..rdf.formats import (
+    DOCUMENT_SYNTAXES,
+    RDF_SYNTAXES,
+    RESULT_SYNTAXES,
+    Syntax,
+    by_media,
+    by_name,
+)
+
+HTML = "text/html"
+JSON = "application/json"
+SOLUTIONS = by_media(RESULT_SYNTAXES)  # media type -> syntax, for SELECT and ASK answers
+GRAPHS = by_media(RDF_SYNTAXES)  # media type -> syntax, for CONSTRUCT and DESCRIBE answers
+_NAMES = {True: by_name(RESULT_SYNTAXES), False: by_name(RDF_SYNTAXES)}
+# Documents by IRI: the extension that names each variant (`.ttl`), pages included.
+EXTENSION_OF = {s.media: s.extension for s in DOCUMENT_SYNTAXES} | {HTML: ".html"}
+DOCUMENTS = {s.media: s for s in DOCUMENT_SYNTAXES}
+DOCUMENT_EXTENSIONS = [s.extension for s in DOCUMENT_SYNTAXES]
 
 
-def table_for(form: str) -> dict[str, str]:
-    return SOLUTIONS if form in ("SELECT", "ASK") else GRAPHS
+def answers_rows(form: str) -> bool:
+    return form in ("SELECT", "ASK")
+
+
+def result_table(form: str) -> dict[str, Syntax]:
+    return SOLUTIONS if answers_rows(form) else GRAPHS
 
 
 def choose(form: str, accept: MIMEAccept, fmt: str | None) -> tuple[str, str] | None:
-    """(media type, writer key) for a query form, or None when nothing acceptable exists."""
-    table = table_for(form)
+    """(media type, writer name) for a query form, or None when nothing acceptable exists."""
+    table = result_table(form)
     if fmt:
         wanted = fmt.lower().split(";")[0].strip()
         if wanted in table:
-            return wanted, table[wanted]
-        pair = FORMAT_PARAM.get(wanted)
-        if pair is None:
-            return None
-        media = pair[0] if table is SOLUTIONS else pair[1]
-        return (media, table[media]) if media else None
+            return wanted, table[wanted].name
+        syntax = _NAMES[answers_rows(form)].get(wanted)
+        return (syntax.media, syntax.name) if syntax else None
     if not accept:
         media = next(iter(table))
-        return media, table[media]
+        return media, table[media].name
     media = accept.best_match(list(table))
-    return (media, table[media]) if media else None
-
-
-# RDF documents served by IRI (resources, the ontology, the shapes, VoID): extension, media
-# type, rdflib format, Oxigraph format. The first is the default when Accept is missing.
-DOCUMENTS: dict[str, tuple[str, str, ox.RdfFormat]] = {
-    ".ttl": ("text/turtle", "turtle", ox.RdfFormat.TURTLE),
-    ".jsonld": ("application/ld+json", "json-ld", ox.RdfFormat.JSON_LD),
-    ".nt": ("application/n-triples", "nt", ox.RdfFormat.N_TRIPLES),
-    ".rdf": ("application/rdf+xml", "xml", ox.RdfFormat.RDF_XML),
-}
-HTML = "text/html"
-EXTENSION_OF = {media: ext for ext, (media, _, _) in DOCUMENTS.items()} | {HTML: ".html"}
+    return (media, table[media].name) if media else None
 
 
 def document_variant(path: str, accept: MIMEAccept, html: bool) -> tuple[str, str | None]:
@@ -102,5 +72,30 @@ def document_variant(path: str, accept: MIMEAccept, html: bool) -> tuple[str, st
 
 
 def offered_documents(html: bool) -> list[str]:
-    media = [m for m, _, _ in DOCUMENTS.values()]
+    media = list(DOCUMENTS)
     return [media[0], *([HTML] if html else []), *media[1:]]
+
+
+def negotiated_document(html: bool) -> tuple[str, str]:
+    """The request's path without a variant extension, and the RDF (or HTML) media type to send.
+
+    :raise 406: the request accepts none of the offered types
+    """
+    path, media = document_variant(request.path, request.accept_mimetypes, html)
+    if media is None:
+        offered = ", ".join(offered_documents(html))
+        raise HttpError(406, f"no acceptable format; offered: {offered}")
+    return path, media
+
+
+def prefers_json(*others: str) -> bool:
+    """The request ranks JSON above every other offered type (pages, RDF)."""
+    accept = request.accept_mimetypes
+    return accept[JSON] > max(accept[o] for o in others)
+
+
+def best_of(offered: list[str], default: str) -> str | None:
+    """The best offered type for the request's Accept; `default` when it gives none."""
+    if not request.accept_mimetypes:
+        return default
+    return request.accept_mimetypes.best_match(offered)

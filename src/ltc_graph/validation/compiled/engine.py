@@ -21,11 +21,12 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 import pyoxigraph as ox
-from rdflib import RDF, RDFS, URIRef
+from rdflib import URIRef
 from rdflib.term import Node
 
+from ...namespaces import RDF, RDFS, SH, XSD
 from ..data import LEXICAL, ValidationData
-from .model import SH, Constraint, Shape
+from .model import Constraint, Shape
 from .values import check_for
 
 OxTerm = ox.NamedNode | ox.BlankNode | ox.Literal
@@ -216,7 +217,7 @@ class Engine:
         found = self._failing_pairs(
             shape, c, scope,
             f'FILTER(!isLiteral(?v) || LANG(?v) != "" || DATATYPE(?v) NOT IN ({names}))')
-        if datatype != URIRef("http://www.w3.org/2001/XMLSchema#string"):
+        if datatype != XSD.string:
             found += self._by_value(shape, c, scope,
                                     f"FILTER(isLiteral(?v) && DATATYPE(?v) IN ({names}))")
         return found

@@ -13,7 +13,8 @@ from pyshacl.rdfutil import stringify_node
 from rdflib import BNode, Graph, Literal
 from rdflib.term import Node
 
-from .model import SH, Shape
+from ...namespaces import SH
+from .model import Shape
 
 Describe = Callable[[Node], str]
 

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from rdflib import OWL, RDF, RDFS, BNode, Graph, Literal, Namespace, URIRef
+from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
-SH = Namespace("http://www.w3.org/ns/shacl#")
+from ...namespaces import OWL, RDF, RDFS, SH
 
 TARGETS = (SH.targetNode, SH.targetClass, SH.targetSubjectsOf, SH.targetObjectsOf)
 # Parameters that hold one value each in pySHACL (a second one is an error there).

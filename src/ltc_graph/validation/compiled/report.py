@@ -10,12 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 
-from rdflib import RDF, BNode, Graph, Literal
+from rdflib import BNode, Graph, Literal
 from rdflib.term import Node
 
+from ...namespaces import RDF, SH
 from .engine import Found
 from .messages import Describe, generic
-from .model import SH
 
 Term = Callable[[object], Node]
 Description = Callable[[BNode], Iterable[tuple[Node, Node, Node]]]

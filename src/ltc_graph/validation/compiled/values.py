@@ -14,10 +14,11 @@ from datetime import date, datetime, time
 from decimal import Decimal
 
 from pyshacl.rdfutil.compare import compare_literal
-from rdflib import RDF, XSD, BNode, Literal, URIRef
+from rdflib import BNode, Literal, URIRef
 from rdflib.term import Node
 
-from .model import SH, Constraint
+from ...namespaces import RDF, SH, XSD
+from .model import Constraint
 
 Check = Callable[[Node], bool]
 

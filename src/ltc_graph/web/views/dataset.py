@@ -15,12 +15,15 @@ from pathlib import Path
 from flask import Blueprint, Response, current_app, request
 
 from ...errors import HttpError
+from ...namespaces import BASE, VOID_GRAPH
 from ...publish import void
 from ...rdf.files import load_project
-from ..negotiation import DOCUMENTS, EXTENSION_OF
-from . import negotiated_document, page_language
+from ...rdf.formats import DUMP_SYNTAXES, by_extension
+from ..negotiation import DOCUMENTS, negotiated_document
+from . import page_language
 
 bp = Blueprint("dataset", __name__)
+DUMPS = by_extension(DUMP_SYNTAXES)
 
 def cached() -> dict[object, object]:
     """The app's cache: the parsed dataset and the documents made from it."""
@@ -38,23 +41,23 @@ def void_description() -> Response:
     key = ("void", base, media)
     if key not in cache:
         graph = void.describe(cache["dataset"], base)
-        cache[key] = graph.serialize(format=DOCUMENTS[EXTENSION_OF[media]][1]).encode()
+        cache[key] = graph.serialize(format=DOCUMENTS[media].rdflib).encode()
     return finish(Response(cache[key], mimetype=media), key)
 
 
 @bp.get("/dumps/ltc-graph.<fmt>")
 def dump(fmt: str) -> Response:
-    if fmt not in void.DUMPS:
+    if fmt not in DUMPS:
         raise HttpError(404, f"no dump in format {fmt}; there are: "
-                        + ", ".join(f"ltc-graph.{f}" for f in void.DUMPS))
+                        + ", ".join(f"ltc-graph.{f}" for f in DUMPS))
     cache = cached()
     key = ("dump", fmt)
     if key not in cache:
-        description = void.describe(cache["dataset"], void.PERSISTENT_BASE)
+        description = void.describe(cache["dataset"], BASE)  # as published
         from ...publish import export  # PyLD and the serialisers load only when a dump is asked for
 
-        cache[key] = export.dump(cache["dataset"], fmt, {void.VOID_GRAPH: description}).encode()
-    response = Response(cache[key], mimetype=void.DUMPS[fmt])
+        cache[key] = export.dump(cache["dataset"], fmt, {VOID_GRAPH: description}).encode()
+    response = Response(cache[key], mimetype=DUMPS[fmt].media)
     response.headers["Content-Disposition"] = f'attachment; filename="ltc-graph.{fmt}"'
     return finish(response, key)
 

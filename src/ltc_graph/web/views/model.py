@@ -9,16 +9,26 @@ from __future__ import annotations
 import json
 
 from flask import Blueprint, Response, render_template
-from rdflib import OWL, RDF, RDFS, Graph, URIRef
+from rdflib import Graph, URIRef
 from rdflib.collection import Collection
-from rdflib.namespace import DCTERMS, SKOS
 
 from ...errors import HttpError
-from ...namespaces import LTC, ONTOLOGY_GRAPH, PREFIXES, SHAPES_GRAPH, shorten
+from ...namespaces import (
+    DCTERMS,
+    LTC,
+    ONTOLOGY_GRAPH,
+    ONTOLOGY_IRI,
+    OWL,
+    PREFIXES,
+    RDF,
+    RDFS,
+    SHAPES_GRAPH,
+    SKOS,
+    shorten,
+)
 from ...publish.context import context
 from ...publish.diagram import mermaid
-from ..negotiation import DOCUMENTS, EXTENSION_OF
-from . import negotiated_document
+from ..negotiation import DOCUMENT_EXTENSIONS, DOCUMENTS, EXTENSION_OF, negotiated_document
 from .dataset import cached, finish
 from .editor import vendor_folder
 
@@ -27,7 +37,7 @@ bp = Blueprint("model", __name__)
 def _serve(graph: Graph, media: str, key: str) -> Response:
     for prefix, ns in PREFIXES.items():
         graph.bind(prefix, ns, override=False)
-    body = graph.serialize(format=DOCUMENTS[EXTENSION_OF[media]][1]).encode()
+    body = graph.serialize(format=DOCUMENTS[media].rdflib).encode()
     return finish(Response(body, mimetype=media), (key, media))
 
 
@@ -65,8 +75,8 @@ def jsonld_context() -> Response:
 @bp.get("/shapes")
 @bp.get("/shapes.<ext>")
 def shapes(ext: str | None = None) -> Response:
-    if ext is not None and f".{ext}" not in DOCUMENTS:
-        raise HttpError(404, "the shapes are served as " + ", ".join(DOCUMENTS))
+    if ext is not None and f".{ext}" not in DOCUMENT_EXTENSIONS:
+        raise HttpError(404, "the shapes are served as " + ", ".join(DOCUMENT_EXTENSIONS))
     _, media = negotiated_document(html=False)
     copy = Graph()
     for triple in cached()["dataset"].graph(SHAPES_GRAPH):
@@ -95,7 +105,7 @@ def _documentation(graph: Graph) -> dict[str, object]:
         return [entry(t) for t in sorted(graph.subjects(RDF.type, kind))
                 if isinstance(t, URIRef) and str(t).startswith(str(LTC))]
 
-    header = URIRef("https://w3id.org/ltc/ontology")
+    header = URIRef(ONTOLOGY_IRI)
     return {
         "title": text(header, DCTERMS.title, "en"),
         "description": text(header, DCTERMS.description, "en"),

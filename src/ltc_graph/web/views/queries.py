@@ -21,7 +21,8 @@ from flask import Blueprint, Response, current_app, render_template, request
 from ...errors import HttpError
 from ...queries.openapi import document
 from ...queries.registry import RESERVED, NamedQuery, ParameterError, Registry
-from ...queries.spreadsheets import XLSX, excel_csv, titled_csv, xlsx
+from ...queries.spreadsheets import excel_csv, titled_csv, xlsx
+from ...rdf.formats import XLSX
 from ...rdf.terms import Binding
 from ..i18n import COOKIE, LANGUAGES, pick
 from ..negotiation import SOLUTIONS, choose

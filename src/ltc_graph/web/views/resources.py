@@ -26,8 +26,8 @@ from ...errors import HttpError
 from ...namespaces import PREFIXES, shorten
 from ...publish.description import BASE, construct, incoming_query, iri_for, path_for
 from ...sparql.execution import Job
-from ..negotiation import DOCUMENTS, EXTENSION_OF
-from . import negotiated_document, page_language
+from ..negotiation import DOCUMENT_EXTENSIONS, DOCUMENTS, EXTENSION_OF, negotiated_document
+from . import page_language
 from .resource_charts import resource_charts
 from .sparql import execute
 from .validation import findings_about
@@ -125,7 +125,7 @@ def resource(rest: str) -> Response:
         view["charts"] = resource_charts(iri, types, str(view["title"]))
         response = Response(render_template("resource.html", **view), mimetype="text/html")
     else:
-        body = ox.serialize(triples, format=DOCUMENTS[EXTENSION_OF[media]][2], prefixes=PREFIXES)
+        body = ox.serialize(triples, format=DOCUMENTS[media].oxigraph, prefixes=PREFIXES)
         response = Response(body, mimetype=media)
     return _finish(response, path, media, iri)
 
@@ -217,7 +217,7 @@ def _page(iri: str, path: str, triples: list[ox.Triple]) -> dict[str, object]:
         "title": title, "iri": iri, "path": path, "lang": wanted,
         "facts": sorted(facts.items()), "incoming": sorted(incoming.items()),
         "sections": sections,
-        "variants": [(ext.lstrip("."), path + ext) for ext in DOCUMENTS],
+        "variants": [(ext.lstrip("."), path + ext) for ext in DOCUMENT_EXTENSIONS],
         "all_incoming": "/sparql?query=" + quote(incoming_query(iri)),
     }
 

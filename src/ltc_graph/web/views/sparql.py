@@ -28,7 +28,7 @@ from ...sparql.description import describe
 from ...sparql.execution import Answer, Job, Task
 from ...sparql.text import QueryRefused, inspect
 from ...sparql.workers import Busy, QueryTimeout, WorkerDied
-from ..negotiation import GRAPHS, choose, table_for
+from ..negotiation import GRAPHS, choose, result_table
 from ..traffic import metered
 from .editor import editor_page
 
@@ -80,7 +80,7 @@ def run_query(text: str, default_graphs: list[str] | None = None,
         default_graphs, named_graphs = info.from_graphs, info.from_named
     chosen = choose(info.form, request.accept_mimetypes, fmt)
     if chosen is None:
-        offered = ", ".join(sorted(table_for(info.form)))
+        offered = ", ".join(sorted(result_table(info.form)))
         raise HttpError(406, f"no acceptable format for a {info.form} result; offered: {offered}")
     media, writer = chosen
     etag = _etag(store.version, text, writer, default_graphs, named_graphs, substitutions)
@@ -209,7 +209,7 @@ def _service_description() -> Response:
     if best == "text/html":
         return editor_page()
     media = best or "text/turtle"
-    body = describe(store, request.base_url, GRAPHS[media])
+    body = describe(store, request.base_url, GRAPHS[media].name)
     response = Response(body, mimetype=media)
     response.vary.add("Accept")
     return response

@@ -1,12 +1,12 @@
 """`/validate`: partners check a document against the project's shapes before sending it.
 
-POST the document as the body, its syntax named by Content-Type (FORMATS), or as the `data`
-field of a form (pasted text or a file) with the syntax in its `format` field; GET shows that
-form. The report comes back by Accept or `?format=`: the W3C report in Turtle, JSON as
-`ltc-graph validate --format json` writes it, or a page. Status 200 whether or not the data
-conforms: the report says which. The work runs in a query worker under the query time limit
-(upload_validation.py, which also says what the upload is checked among). A page asked for
-shows a refused document's error above the form again, with the same status.
+POST the document as the body, its syntax named by Content-Type (UPLOADS in rdf/formats.py), or
+as the `data` field of a form (pasted text or a file) with the syntax in its `format` field;
+GET shows that form. The report comes back by Accept or `?format=`: the W3C report in Turtle,
+JSON as `ltc-graph validate --format json` writes it, or a page. Status 200 whether or not the
+data conforms: the report says which. The work runs in a query worker under the query time
+limit (upload_validation.py, which also says what the upload is checked among). A page asked
+for shows a refused document's error above the form again, with the same status.
 
 :raise 400: not UTF-8, does not parse (line and column), RDF/XML with a DOCTYPE or ENTITY,
     JSON-LD with a context by IRI, a form without `data`
@@ -27,8 +27,8 @@ from flask import Blueprint, Response, current_app, render_template, request
 from werkzeug.sansio.multipart import Data, Epilogue, Field, File, MultipartDecoder, NeedData
 
 from ...errors import HttpError
-from ...validation.upload import FORMATS, ValidationTask
-from ..negotiation import FORMAT_PARAM
+from ...rdf.formats import UPLOADS, by_name
+from ...validation.upload import ValidationTask
 from .sparql import execute
 
 bp = Blueprint("validate", __name__)
@@ -39,10 +39,8 @@ REPORTS = {"text/turtle": "turtle", "application/json": "json", HTML: "html"}
 REPORT_NAMES = {"turtle": "text/turtle", "ttl": "text/turtle", "json": "application/json",
                 "html": HTML}
 # a form's format field: a media type or a short name, as /sparql's `format=` takes them
-SYNTAX_NAMES = {name: graph for name, (_, graph) in FORMAT_PARAM.items() if graph in FORMATS}
-LABELS = {"text/turtle": "Turtle", "application/n-triples": "N-Triples",
-          "application/ld+json": "JSON-LD", "application/rdf+xml": "RDF/XML",
-          "application/trig": "TriG", "application/n-quads": "N-Quads"}
+SYNTAX_NAMES = {name: s.media for name, s in by_name(tuple(UPLOADS.values())).items()}
+LABELS = {media: s.label for media, s in UPLOADS.items()}
 
 
 @bp.get("/validate")
@@ -106,10 +104,10 @@ def _document(limit: int) -> Upload:
     charset = request.mimetype_params.get("charset", "utf-8").lower()
     if charset not in ("utf-8", "utf8"):
         raise HttpError(415, f"charset {charset} is not accepted: send UTF-8")
-    if request.mimetype in FORMATS:
+    if request.mimetype in UPLOADS:
         return Upload(_body(limit), request.mimetype)
     if request.mimetype not in FORM_TYPES:
-        raise HttpError(415, "send the document as one of " + ", ".join(FORMATS) + ", or as "
+        raise HttpError(415, "send the document as one of " + ", ".join(UPLOADS) + ", or as "
                         "the `data` field of a form" + (f", not {request.mimetype}"
                                                          if request.mimetype else ""))
     raw = _body(limit)
@@ -123,7 +121,7 @@ def _document(limit: int) -> Upload:
                  None)
     media = _syntax(given)
     if media is None:
-        raise HttpError(415, f"unknown format {given!r}; use one of " + ", ".join(FORMATS))
+        raise HttpError(415, f"unknown format {given!r}; use one of " + ", ".join(UPLOADS))
     pasted = next((v for name, v, is_file in fields if name == "data" and not is_file), b"")
     return Upload(data[0], media, _utf8(pasted, "the pasted text"))
 
@@ -134,7 +132,7 @@ def _syntax(name: str | None) -> str | None:
         return "text/turtle"
     wanted = name.lower().strip()
     media = SYNTAX_NAMES.get(wanted, wanted)
-    return media if media in FORMATS else None
+    return media if media in UPLOADS else None
 
 
 def _body(limit: int) -> bytes:

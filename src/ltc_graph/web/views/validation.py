@@ -20,8 +20,14 @@ from ...errors import HttpError
 from ...publish.description import path_for
 from ...validation.served import Finding, Produced, ServedValidation
 from ...validation.validate import ORDER
-from ..negotiation import DOCUMENTS, EXTENSION_OF, HTML
-from . import negotiated_document
+from ..negotiation import (
+    DOCUMENT_EXTENSIONS,
+    DOCUMENTS,
+    EXTENSION_OF,
+    HTML,
+    negotiated_document,
+    prefers_json,
+)
 from .dataset import finish
 
 bp = Blueprint("validation", __name__)
@@ -60,13 +66,13 @@ def whole(ext: str | None = None) -> Response:
         raise HttpError(400, f"unknown severity {sorted(unknown)[0]!r}; use one of "
                         + ", ".join(ORDER))
     cls = request.args.get("class") or None
-    if ext == "json" or (ext is None and _prefers_json()):
+    if ext == "json" or (ext is None and prefers_json(HTML, "text/turtle")):
         media = "application/json"
     elif ext is None or "." + ext in EXTENSION_OF.values():
         media = negotiated_document(html=True)[1]
     else:
         raise HttpError(404, f"no /validation.{ext}; there are .html, .json, "
-                        + ", ".join(DOCUMENTS))
+                        + ", ".join(DOCUMENT_EXTENSIONS))
     produced = report()
     if produced is None:
         raise HttpError(503, "the validation report is being produced; try again in a few "
@@ -77,17 +83,12 @@ def whole(ext: str | None = None) -> Response:
     elif media == "application/json":
         body = json.dumps(_json(produced, chosen), indent=2, ensure_ascii=False) + "\n"
     else:
-        body = produced.as_rdf().serialize(format=DOCUMENTS[EXTENSION_OF[media]][1])
+        body = produced.as_rdf().serialize(format=DOCUMENTS[media].rdflib)
     response = Response(body, mimetype=media)
     response.headers["Content-Location"] = "/validation" + (
         ".json" if media == "application/json" else EXTENSION_OF[media])
     key = ("validation", produced.created.isoformat(), media, tuple(sorted(severities)), cls)
     return finish(response, key)
-
-
-def _prefers_json() -> bool:
-    accept = request.accept_mimetypes
-    return accept["application/json"] > max(accept[HTML], accept["text/turtle"])
 
 
 def _json(produced: Produced, chosen: list[Finding]) -> dict[str, object]:
@@ -121,5 +122,5 @@ def _page(produced: Produced, chosen: list[Finding], severities: set[str],
         "classes": sorted(produced.classes().items()),
         "severities": severities, "cls": cls,
         "stale": produced.version != current_app.extensions["ltc_store"].version,
-        "variants": [(e.lstrip("."), "/validation" + e) for e in [".json", *DOCUMENTS]],
+        "variants": [(e.lstrip("."), "/validation" + e) for e in [".json", *DOCUMENT_EXTENSIONS]],
     }

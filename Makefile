@@ -31,6 +31,7 @@ serve: $(STAMP)
 
 test: $(STAMP) $(SARIF_SCHEMA)
 	$(VENV)/bin/ruff check src tests bench
+	$(VENV)/bin/lint-imports
 	$(VENV)/bin/ltc-graph fmt --check
 	$(VENV)/bin/pytest
 	$(PY) .ci/audit_dependencies.py

@@ -43,7 +43,6 @@ def post_fork(server, worker):
 def worker_exit(server, worker):
     """Stop this worker's query processes once its requests are done (also called in the
     master for a worker already gone, which has no app)."""
-    app = getattr(worker, "wsgi", None)
-    pool = getattr(app, "extensions", {}).get("ltc_pool")
-    if pool is not None:
-        pool.close()
+    from ltc_graph.web.state import close
+
+    close(getattr(worker, "wsgi", None))

@@ -60,8 +60,9 @@ from ltc_graph.namespaces import PREFIXES
 from ltc_graph.queries.registry import NamedQuery, Registry
 from ltc_graph.rdf.files import Layout
 from ltc_graph.rdf.terms import Binding, substitutions
-from ltc_graph.sparql.text import inspect, where_start
-from ltc_graph.store.local import INFO_FILE, LocalStore, open_directory, open_store
+from ltc_graph.sparql.text import inspect
+from ltc_graph.store import INFO_FILE, open_store
+from ltc_graph.store.local import LocalStore, open_directory
 from ltc_graph.web.app import DEFAULTS
 from timing import machine
 
@@ -182,7 +183,7 @@ def inline(query: NamedQuery, values: dict[str, str]) -> str:
         return text
     terms = " ".join(str(term) for term in _terms(bindings))
     names = " ".join(f"?{name}" for name, _ in bindings)
-    start = where_start(text, inspect(text).form)
+    start = inspect(text).where
     assert start is not None
     return f"{text[:start]} VALUES ({names}) {{ ({terms}) }} {text[start:]}"
 

@@ -17,10 +17,27 @@ from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
-from ltc_graph.store.local import GraphStore, open_store
+from ltc_graph.rdf.terms import Binding
+from ltc_graph.sparql.execution import InProcess, Limits
+from ltc_graph.sparql.service import Query, QueryService
+from ltc_graph.store import GraphStore, open_store
 
 ROOT = Path(__file__).resolve().parents[1]
 NAMES = ("memory", "disk", "remote")
+
+
+def service_on(store: GraphStore) -> QueryService:
+    """The query service on `store` in this process, with no caps and no cache."""
+    return QueryService(InProcess(store, Limits(sys.maxsize, sys.maxsize)),
+                        lambda: store.info.version)
+
+
+def select(store: GraphStore, text: str, bindings: tuple[Binding, ...] = ()) -> dict:
+    """A SELECT's SPARQL JSON answer, the project's prefixes predeclared, as `ltc-graph query`
+    runs it."""
+    service = service_on(store)
+    return service.answer(service.check(Query(text, bindings=bindings, predeclared=True)),
+                          "json").json()
 
 
 def free_port() -> int:

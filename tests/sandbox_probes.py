@@ -19,7 +19,7 @@ from typing import Any
 
 from ltc_graph.sparql.execution import Answer, Job, Limits
 from ltc_graph.sparql.workers import PoolConfig, WorkerPool
-from ltc_graph.store.local import GraphStore, StoreInfo, is_remote
+from ltc_graph.store import GraphStore, StoreInfo, is_remote
 
 
 def _read(path: str) -> str:

@@ -19,9 +19,9 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from backends import Backend
-from ltc_graph.queries.registry import NamedQuery, select
-from ltc_graph.store.local import GraphStore
+from backends import Backend, select
+from ltc_graph.queries.registry import NamedQuery
+from ltc_graph.store import GraphStore
 from ltc_graph.web.figures import data as figures
 from ltc_graph.web.figures.gazetteer import locate, locate_all
 from servers import fetch, running_server
@@ -38,9 +38,9 @@ def store(backend: Backend) -> GraphStore:
 def answer(store: GraphStore, name: str, **params: str) -> list[figures.Row]:
     """A canned query's rows as the dashboard gets them (unbound variables left out)."""
     query = NamedQuery.read(ROOT / "queries" / f"{name}.rq")
-    table = select(store, query.body, query.bindings(params))
-    return [{c: v.value for c, v in zip(table.columns, row, strict=True) if v is not None}
-            for row in table.rows]
+    answer = select(store, query.body, query.bindings(params))
+    return [{c: term["value"] for c, term in row.items()}
+            for row in answer["results"]["bindings"]]
 
 
 def tail(iri: str) -> str:

@@ -22,6 +22,7 @@ from flask import Flask
 from prometheus_client.parser import text_string_to_metric_families
 
 from ltc_graph.web.app import create_app
+from ltc_graph.web.state import state
 from production import ROOT, free_port
 from servers import running_server
 
@@ -111,12 +112,12 @@ def app() -> Iterator[Flask]:
         raise RuntimeError("a bug")
 
     yield application
-    application.extensions["ltc_pool"].close()
+    state(application).close()
 
 
 def test_a_failed_reload_leaves_healthz_200_but_degraded(app: Flask,
                                                          monkeypatch: pytest.MonkeyPatch) -> None:
-    pool = app.extensions["ltc_pool"]
+    pool = state(app).pool
     monkeypatch.setattr(pool, "reload_error", "data/x.trig:3:7: expected a dot", raising=False)
     response = app.test_client().get("/healthz")
     assert response.status_code == 200
@@ -281,5 +282,5 @@ def test_behind_a_trusted_proxy_the_client_is_the_forwarded_address() -> None:
         second = client.get("/no-such-page", headers=forwarded)
         other = client.get("/no-such-page", headers={"X-Forwarded-For": "203.0.113.8"})
     finally:
-        application.extensions["ltc_pool"].close()
+        state(application).close()
     assert (first.status_code, second.status_code, other.status_code) == (404, 429, 404)

@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from backends import Backend
-from ltc_graph.queries.registry import NamedQuery, Registry, select
-from ltc_graph.store.local import GraphStore
+from backends import Backend, select
+from ltc_graph.queries.registry import NamedQuery, Registry
+from ltc_graph.store import GraphStore
 from servers import fetch, running_server
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -33,9 +33,9 @@ def store(backend: Backend) -> GraphStore:
 def answer(store: GraphStore, name: str, **params: str) -> list[dict[str, str]]:
     query = REGISTRY.get(name)
     assert query is not None
-    table = select(store, query.body, query.bindings(params))
-    return [{c: (v.value if v is not None else "") for c, v in zip(table.columns, row, strict=True)}
-            for row in table.rows]
+    answer = select(store, query.body, query.bindings(params))
+    return [{c: row.get(c, {}).get("value", "") for c in answer["head"]["vars"]}
+            for row in answer["results"]["bindings"]]
 
 
 def tail(iri: str) -> str:
@@ -245,11 +245,11 @@ LANGUAGE_AWARE = [q for q in QUERIES if any(p.name == "language" for p in q.para
 @pytest.fixture(scope="module")
 def italian_names(store: GraphStore) -> dict[str, str]:
     """English label -> Italian label, for the things whose two labels differ."""
-    table = select(store, """SELECT ?en ?it WHERE {
+    answer = select(store, """SELECT ?en ?it WHERE {
       ?thing rdfs:label ?en , ?it .
       FILTER(LANG(?en) = "en" && LANG(?it) = "it" && STR(?en) != STR(?it))
     } ORDER BY ?en""")
-    return {en.value: it.value for en, it in table.rows}
+    return {row["en"]["value"]: row["it"]["value"] for row in answer["results"]["bindings"]}
 
 
 @pytest.mark.parametrize("query", LANGUAGE_AWARE, ids=[q.name for q in LANGUAGE_AWARE])

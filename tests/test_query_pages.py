@@ -27,7 +27,7 @@ from ltc_graph.errors import InputError
 from ltc_graph.queries.charts import bar_chart
 from ltc_graph.queries.registry import NamedQuery, Registry
 from ltc_graph.queries.spreadsheets import excel_csv
-from ltc_graph.web.views.query_page import fields
+from ltc_graph.web.pages.query import fields
 from query_pages import answer_table, download_links, snippet
 from servers import running_server
 

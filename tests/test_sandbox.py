@@ -21,6 +21,7 @@ from ltc_graph.sparql import sandbox
 from ltc_graph.sparql.execution import Answer, Task
 from ltc_graph.sparql.workers import WorkerDied
 from ltc_graph.web.app import create_app
+from ltc_graph.web.state import state
 
 ROOT = Path(__file__).resolve().parents[1]
 PROBES = Path(__file__).with_name("sandbox_probes.py")
@@ -175,13 +176,13 @@ class _Stub:
 def test_the_endpoint_reports_a_refused_job_and_a_dead_worker(
         outcome: Answer | Exception, status: int, message: str, retry: str | None) -> None:
     app = create_app({"QUERY_WORKERS": 1, "RESULT_CACHE_BYTES": 0})
-    pool = app.extensions["ltc_pool"]
-    app.extensions["ltc_pool"] = _Stub(outcome)
+    found = state(app)
+    found.service.executor = _Stub(outcome)  # the query service runs its jobs on the stub
     try:
         response = app.test_client().get("/sparql", query_string={"query": ASK_AFIL},
                                          headers={"Accept": "application/json"})
     finally:
-        pool.close()
+        found.close()
     assert response.status_code == status
     assert response.get_json() == {"ok": False, "status": status, "error": message}
     assert response.headers.get("Retry-After") == retry

@@ -175,8 +175,11 @@ def cmd_release(args: argparse.Namespace, out: TextIO) -> ExitStatus:
 
 def cmd_query(args: argparse.Namespace, out: TextIO) -> ExitStatus:
     from .queries import registry as queries
+    from .queries.printing import render
     from .rdf.files import project_root
-    from .store.local import check_spec, open_store
+    from .sparql.execution import InProcess, Limits
+    from .sparql.service import Query, QueryFailed, QueryService
+    from .store import check_spec, open_store
 
     root = project_root()
     registry = queries.Registry(root / "queries")
@@ -200,12 +203,18 @@ def cmd_query(args: argparse.Namespace, out: TextIO) -> ExitStatus:
         if not sep:
             raise InputError(f"--param takes name=value, not {pair!r}")
         given[name] = value
-    try:
-        bindings = named.bindings(given)
-    except queries.ParameterError as exc:
-        raise InputError(str(exc)) from None
     store = open_store(check_spec(args.store), root)
-    out.write(queries.render(queries.select(store, named.body, bindings), args.format))
+    unlimited = Limits(max_rows=sys.maxsize, max_bytes=sys.maxsize)
+    service = QueryService(InProcess(store, unlimited), lambda: store.info.version)
+    try:
+        checked = service.check(Query(named.body, bindings=service.bind(named, given),
+                                      predeclared=True))
+        if checked.form != "SELECT":
+            raise InputError("only SELECT queries can be printed as a table")
+        answer = service.answer(checked, "json").json()
+    except QueryFailed as exc:
+        raise InputError(exc.message) from None
+    out.write(render(answer, args.format))
     return ExitStatus.OK
 
 
@@ -213,7 +222,8 @@ def cmd_load(args: argparse.Namespace, out: TextIO) -> ExitStatus:
     import pyoxigraph as ox
 
     from .rdf.files import Layout
-    from .store.local import build_directory, fill, is_remote
+    from .store import is_remote
+    from .store.local import build_directory, fill
     from .store.remote import upload
 
     layout = Layout.of()

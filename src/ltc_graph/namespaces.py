@@ -91,8 +91,10 @@ def shorten(iri: str) -> str:
 
 
 def prologue(*names: str) -> str:
-    """SPARQL PREFIX lines for the named prefixes (all of them when none is named)."""
-    return "".join(f"PREFIX {p}: <{PREFIXES[p]}>\n" for p in (names or PREFIXES))
+    """SPARQL PREFIX lines for the named prefixes (all of them when none is named), in the
+    order of PREFIXES."""
+    return "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items()
+                   if not names or p in names)
 
 
 # A SPARQL prologue declaring every prefix above, for queries written by people.

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import re
 
-BASE = "https://w3id.org/ltc"
+from ..namespaces import BASE
+
 INCOMING_LIMIT = 100
 _SAFE_PATH = re.compile(r"/(id|graph)/[A-Za-z0-9][A-Za-z0-9._~-]*(/[A-Za-z0-9._~-]+)*"
                         r"|/ontology(/aligns)?")

@@ -11,22 +11,19 @@ parameter may name the `class` (or classes) its values belong to, so forms can o
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-import pyoxigraph as ox
 import yaml
 
 from ..errors import InputError
-from ..namespaces import GRAPH, ID, PREFIXES, XSD, shorten
-from ..rdf.terms import Binding, substitutions
-from ..store.local import GraphStore
+from ..namespaces import GRAPH, ID, PREFIXES, XSD
+from ..rdf.terms import Binding
+from ..sparql.text import QueryInfo, inspect
 
 TYPES = {"iri", "string", "integer", "decimal", "date", "year", "boolean"}
 # URL parameters the query pages and downloads read themselves; no canned query may use them.
@@ -221,13 +218,18 @@ class NamedQuery:
         return list(dict.fromkeys((f"{p}:{local}", PREFIXES[p] + local)
                                   for p, local in found if p in VOCABULARIES))
 
-    @property
+    @cached_property
     def sparql(self) -> str:
         """Self-contained SPARQL: PREFIX lines for the prefixes the body uses, then the body."""
         used = sorted({m.group(1) for m in _PREFIX_USE.finditer(_without_iris(self.body))
                        if m.group(1) in PREFIXES})
         prologue = "".join(f"PREFIX {p}: <{PREFIXES[p]}>\n" for p in used)
         return prologue + self.body
+
+    @cached_property
+    def info(self) -> QueryInfo:
+        """What the query asks for, read from its text once per process."""
+        return inspect(self.sparql, PREFIXES)
 
     def terms_query(self, lang: str) -> str | None:
         """SELECT ?term ?label ?definition for the vocabulary terms the query uses, in `lang`
@@ -308,55 +310,3 @@ def _described(kind: str) -> str:
 
 def _without_iris(text: str) -> str:
     return re.sub(r"<[^>\s]*>|\"[^\"\n]*\"", " ", text)
-
-
-@dataclass
-class Table:
-    columns: list[str]
-    rows: list[list[ox.NamedNode | ox.BlankNode | ox.Literal | None]]
-
-
-def select(store: GraphStore, text: str,
-           bindings: tuple[Binding, ...] = ()) -> Table:
-    """Run a SELECT with the project's prefixes predeclared and parameters substituted."""
-    try:
-        solutions = store.query(text, prefixes=PREFIXES,
-                                substitutions=substitutions(bindings) or None)
-    except SyntaxError as exc:
-        raise InputError(f"SPARQL syntax error: {exc}") from None
-    if not isinstance(solutions, ox.QuerySolutions):
-        raise InputError("only SELECT queries can be printed as a table")
-    columns = [v.value for v in solutions.variables]
-    return Table(columns, [[row[c] for c in columns] for row in solutions])
-
-
-def render(table: Table, fmt: str) -> str:
-    if fmt == "json":
-        rows = [{c: _plain(v) for c, v in zip(table.columns, row, strict=True) if v is not None}
-                for row in table.rows]
-        return json.dumps(rows, indent=2, ensure_ascii=False) + "\n"
-    if fmt == "csv":
-        out = io.StringIO()
-        writer = csv.writer(out, lineterminator="\n")
-        writer.writerow(table.columns)
-        writer.writerows([[_plain(v) for v in row] for row in table.rows])
-        return out.getvalue()
-    cells = [[_shown(v) for v in row] for row in table.rows]
-    widths = [max([len(c), *(len(r[i]) for r in cells)]) for i, c in enumerate(table.columns)]
-    lines = ["  ".join(c.ljust(w) for c, w in zip(table.columns, widths, strict=True)).rstrip()]
-    lines.append("  ".join("-" * w for w in widths))
-    lines += ["  ".join(v.ljust(w) for v, w in zip(r, widths, strict=True)).rstrip() for r in cells]
-    lines.append(f"({len(cells)} rows)")
-    return "\n".join(lines) + "\n"
-
-
-def _plain(term: object) -> str:
-    if term is None:
-        return ""
-    return term.value if hasattr(term, "value") else str(term)
-
-
-def _shown(term: object) -> str:
-    if isinstance(term, ox.NamedNode):
-        return shorten(term.value)
-    return _plain(term)

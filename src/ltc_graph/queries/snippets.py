@@ -40,7 +40,7 @@ def query_url(base: str, query: NamedQuery, values: dict[str, str], fmt: str | N
 
 def bound_text(query: NamedQuery, bindings: tuple[Binding, ...]) -> str:
     """The query's self-contained text with the parameter values written in."""
-    return bind_values(query.sparql, "SELECT", substitutions(bindings) or None)
+    return bind_values(query.sparql, query.info.where, substitutions(bindings) or None)
 
 
 def snippets(base: str, query: NamedQuery, values: dict[str, str],

@@ -6,7 +6,7 @@ import pyoxigraph as ox
 
 from ..namespaces import RDF, SD, VOID, W3C_FORMATS, XSD
 from ..rdf.formats import RDF_BY_NAME, RDF_SYNTAXES, RESULT_SYNTAXES
-from ..store.local import StoreInfo
+from ..store import StoreInfo
 
 RDF_TYPE = ox.NamedNode(RDF.type)
 TRIPLES = ox.NamedNode(VOID.triples)

@@ -1,7 +1,7 @@
 """Run one SPARQL query on a GraphStore and write its answer: the work a query worker does.
 
 Nothing here knows about HTTP or processes; the server runs it in killable worker processes
-(workers.py) and the tests run it directly.
+(workers.py), the command line and the tests in their own process (`InProcess`).
 """
 
 from __future__ import annotations
@@ -13,10 +13,10 @@ import pyoxigraph as ox
 
 from ..namespaces import PREFIXES
 from ..rdf.terms import Binding, substitutions
-from ..store.local import GraphStore
+from ..store import GraphStore
 from ..store.remote import StoreUnavailable
 from . import results
-from .text import syntax_message
+from .text import bind_values, syntax_message
 
 
 @dataclass(frozen=True)
@@ -31,9 +31,28 @@ class Task(Protocol):
     def perform(self, store: GraphStore, limits: Limits) -> Answer: ...
 
 
+class Executor(Protocol):
+    """Where tasks run: the pool of query workers (workers.py), or this process."""
+
+    def run(self, task: Task) -> Answer: ...
+
+
+@dataclass
+class InProcess:
+    """Tasks run on a store in this process, with no time limit: the command line, tests."""
+
+    store: GraphStore
+    limits: Limits = field(default_factory=Limits)
+
+    def run(self, task: Task) -> Answer:
+        return task.perform(self.store, self.limits)
+
+
 @dataclass(frozen=True)
 class Job:
-    """One SPARQL query with its protocol options and the result format to write."""
+    """One SPARQL query with its protocol options and the result format to write; `where` is
+    the offset at which parameter values are bound (QueryInfo.where), read once by the service.
+    """
 
     query: str
     fmt: str
@@ -42,6 +61,7 @@ class Job:
     substitutions: tuple[Binding, ...] = ()
     predeclared_prefixes: bool = False
     base_iri: str | None = None
+    where: int | None = None
 
     def perform(self, store: GraphStore, limits: Limits) -> Answer:
         return execute(store, self, limits)
@@ -68,10 +88,9 @@ def execute(store: GraphStore, job: Job, limits: Limits) -> Answer:
         options["named_graphs"] = [ox.NamedNode(g) for g in job.named_graphs]
     if job.predeclared_prefixes:
         options["prefixes"] = PREFIXES
-    if job.substitutions:
-        options["substitutions"] = substitutions(job.substitutions)
+    text = bind_values(job.query, job.where, substitutions(job.substitutions))
     try:
-        result = store.query(job.query, **options)
+        result = store.query(text, **options)
     except SyntaxError as exc:
         return Answer(ok=False, error=syntax_message(exc))
     except StoreUnavailable as exc:

@@ -26,7 +26,7 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 
 from ..errors import InputError
-from ..store.local import StoreInfo, is_remote, open_store
+from ..store import StoreInfo, is_remote, open_store
 from . import prestart, sandbox
 from .execution import Answer, Limits, Task
 

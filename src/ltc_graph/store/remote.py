@@ -6,8 +6,8 @@ so results are written, capped and negotiated by the same code for every backend
 goes in as one N-Quads document PUT to the store's dataset URL.
 
 Oxigraph's query options are carried in standard SPARQL: prefixes and the base as a prologue,
-parameter values as a trailing VALUES block (a typed term, never pasted text), the dataset as
-`default-graph-uri` / `named-graph-uri`.
+the dataset as `default-graph-uri` / `named-graph-uri`. Parameter values come already bound in
+the text (a VALUES block, sparql/execution.py), as for every store.
 """
 
 from __future__ import annotations
@@ -27,8 +27,8 @@ from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
 
 from ..errors import InputError
 from ..namespaces import GRAPH
-from ..sparql.text import QueryRefused, bind_values, inspect
-from .local import StoreInfo, describe
+from . import StoreInfo
+from .local import describe
 
 TIMEOUT = 60.0  # seconds; the workers' own time limit usually stops a query first
 
@@ -58,22 +58,22 @@ class RemoteStore:
                                        sizes=sizes, default_size=counted.default_size))
 
     def query(self, text: str, *, prefixes: dict[str, str] | None = None,
-              substitutions: dict[ox.Variable, Any] | None = None,
               default_graph: list[ox.NamedNode] | None = None,
               named_graphs: list[ox.NamedNode] | None = None,
               base_iri: str | None = None) -> Any:
-        """Run `text` on the store with pyoxigraph's options; results as pyoxigraph objects."""
-        ox.Store().query(text, prefixes=prefixes, base_iri=base_iri)  # syntax, as locally
-        try:
-            form = inspect(text, prefixes).form
-        except QueryRefused as exc:
-            raise ValueError(str(exc)) from None
+        """Run `text` on the store with pyoxigraph's options; results as pyoxigraph objects.
+
+        The text is parsed here first, on an empty store, so a syntax error reads as it does
+        locally (line and column), and the kind of answer to ask for is known.
+        """
+        empty = ox.Store().query(text, prefixes=prefixes, base_iri=base_iri)
+        rows = isinstance(empty, ox.QuerySolutions | ox.QueryBoolean)
         client = SPARQLWrapper(self.endpoint)
         client.setMethod(POST)
         client.setRequestMethod(URLENCODED)
         client.setTimeout(int(TIMEOUT))
-        client.setQuery(_prologue(prefixes, base_iri) + bind_values(text, form, substitutions))
-        client.setReturnFormat(JSON if form in ("SELECT", "ASK") else TURTLE)
+        client.setQuery(_prologue(prefixes, base_iri) + text)
+        client.setReturnFormat(JSON if rows else TURTLE)
         for graph in default_graph or ():
             client.addDefaultGraph(graph.value)
         for graph in named_graphs or ():
@@ -85,7 +85,7 @@ class RemoteStore:
             raise ValueError(f"the SPARQL store refused the query: {exc}") from None
         except (urllib.error.URLError, HTTPException, OSError) as exc:
             raise StoreUnavailable(_reason(exc)) from None
-        if form in ("SELECT", "ASK"):
+        if rows:
             return ox.parse_query_results(body, format=ox.QueryResultsFormat.JSON)
         return [ox.Triple(q.subject, q.predicate, q.object)
                 for q in ox.parse(body, format=ox.RdfFormat.TURTLE)]

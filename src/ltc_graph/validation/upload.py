@@ -37,7 +37,7 @@ from ..rdf.files import Layout, load_shapes
 from ..rdf.formats import UPLOADS
 from ..rdf.terms import from_ox
 from ..sparql.execution import Answer, Limits
-from ..store.local import GraphStore
+from ..store import GraphStore
 from .data import ValidationData, read_files
 from .formats import as_json, as_turtle
 from .validate import Report, validate_data

@@ -1,7 +1,9 @@
-"""The web application: `create_app()` builds it (config, query workers, blueprints, policy).
+"""The web application: `create_app()` builds it (config, state, blueprints, request policy).
 
 Production runs it under gunicorn (`gunicorn -c gunicorn.conf.py`); `ltc-graph serve` runs it
-locally. Nothing is created at import time.
+locally. Nothing is created at import time. Every request passes, in this order: `admit`
+(an id, the client's budgets, a place among the requests served at once), the URL check, the
+view, then `_finish`, whose steps run in the order written there.
 """
 
 from __future__ import annotations
@@ -9,25 +11,31 @@ from __future__ import annotations
 import gzip
 import logging
 import uuid
+from functools import cached_property
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote_to_bytes
+from urllib.parse import parse_qsl
 
-from flask import Flask, Response, jsonify, request
+from flask import Flask, Request, Response, jsonify, request
+from werkzeug.datastructures import ImmutableMultiDict
 from werkzeug.exceptions import HTTPException
 
 from ..errors import HttpError
-from ..queries.registry import Registry
 from ..rdf.files import Layout, project_root
-from ..sparql.cache import ResultCache
-from ..sparql.execution import Limits
-from ..sparql.workers import PoolConfig, WorkerPool
-from ..store.local import StoreInfo, check_spec, is_remote
-from ..store.remote import RemoteStore
-from ..validation.served import ServedValidation
-from . import reloading, traffic, views
-from .views import dataset, editor, model, operations, queries, resources, sparql, validation
-from .views import validate as validate_service
+from ..sparql.service import QueryFailed
+from . import i18n, state, traffic
+from .views import (
+    assets,
+    dashboard,
+    dataset,
+    model,
+    operations,
+    queries,
+    resources,
+    sparql,
+    validate,
+    validation,
+)
 
 log = logging.getLogger(__name__)
 
@@ -41,6 +49,7 @@ DEFAULTS: dict[str, Any] = {
     "MAX_ROWS": 10_000,  # rows or triples in one answer
     "MAX_RESULT_BYTES": 50_000_000,  # bytes in one answer
     "MAX_CONTENT_LENGTH": 1_000_000,  # bytes in a request body
+    "VALIDATE_MAX_BYTES": None,  # bytes in a document POSTed to /validate (default: the above)
     "RESULT_CACHE_BYTES": 64 * 2**20,  # answers kept per server process (0: none)
     "CACHE_SECONDS": 300,  # Cache-Control max-age for GET answers
     "INCOMING_LIMIT": 100,  # incoming links in a resource's description (the rest by query)
@@ -53,10 +62,33 @@ DEFAULTS: dict[str, Any] = {
     "TRUST_PROXY": 0,  # proxies in front whose X-Forwarded-For names the client (0: none)
     "READY_TIMEOUT": 2.0,  # seconds /readyz waits for a query worker to answer ASK {}
 }
+BLUEPRINTS = (dashboard, sparql, queries, assets, resources, dataset, model, validation,
+              validate, operations)
+
+
+class StrictRequest(Request):
+    """A request whose URL parameters are decoded once, as strict UTF-8: a parameter that is
+    not UTF-8 once percent-decoded is refused (400), never read with replacement characters,
+    which would quietly change a query."""
+
+    url_error: HttpError | None = None
+
+    @cached_property
+    def args(self) -> ImmutableMultiDict[str, str]:  # type: ignore[override]
+        try:
+            text = self.query_string.decode("utf-8", errors="strict")
+            pairs = parse_qsl(text, keep_blank_values=True, encoding="utf-8", errors="strict")
+        except UnicodeDecodeError:
+            self.url_error = HttpError(
+                400, "the URL's parameters are not valid UTF-8 once percent-decoded; encode "
+                "the text as UTF-8 before percent-encoding it")
+            pairs = []  # so that an error page may still read them
+        return ImmutableMultiDict(pairs)
 
 
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app = Flask(__name__)
+    app.request_class = StrictRequest
     app.config.update(DEFAULTS)
     app.config.from_prefixed_env("LTC")
     if test_config:
@@ -64,50 +96,30 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     root = Path(app.config["DATA_ROOT"] or project_root())
     app.config["DATA_ROOT"] = str(root)
     Layout.of(root)  # fail fast, in this process, when the repository is not there
-    spec = check_spec(str(app.config["STORE"]))
-    pool = WorkerPool(PoolConfig(
-        root=root,
-        store=spec,
-        remote_info=RemoteStore.connect(spec).info if is_remote(spec) else None,
-        size=int(app.config["QUERY_WORKERS"]),
-        timeout=float(app.config["QUERY_TIMEOUT"]),
-        wait=float(app.config["QUERY_WAIT"]),
-        memory_bytes=int(app.config["WORKER_MEMORY"]),
-        limits=Limits(int(app.config["MAX_ROWS"]), int(app.config["MAX_RESULT_BYTES"])),
-    ))
-    app.extensions["ltc_pool"] = pool
-    app.extensions["ltc_store"] = pool.info  # graphs, sizes and version, as the workers loaded
-    app.extensions["ltc_queries"] = Registry(root / "queries")
-    app.extensions["ltc_results"] = ResultCache(int(app.config["RESULT_CACHE_BYTES"]))
-    app.extensions["ltc_validation"] = ServedValidation(root)
-    pool.on_reload(lambda info: _data_reloaded(app, root, info))
-    reloading.watch(pool, float(app.config["RELOAD_INTERVAL"]))
-    app.register_blueprint(sparql.bp)
-    app.register_blueprint(queries.bp)
-    app.register_blueprint(editor.bp)
-    app.register_blueprint(resources.bp)
-    app.register_blueprint(dataset.bp)
-    app.register_blueprint(model.bp)
-    app.register_blueprint(validation.bp)
-    app.register_blueprint(validate_service.bp)
-    app.register_blueprint(operations.bp)
+    state.init_app(app, traffic.metered)
+    traffic.init_app(app)
+    for view in BLUEPRINTS:
+        app.register_blueprint(view.bp)
     app.register_error_handler(HttpError, _http_error)
+    app.register_error_handler(QueryFailed, _query_failed)
     app.register_error_handler(HTTPException, _werkzeug_error)
     app.register_error_handler(Exception, _unexpected_error)
-    traffic.init_app(app)  # ids, limits, metrics, access log: first, so it logs what is sent
+    app.before_request(traffic.admit)
     app.before_request(_strict_url)
-    app.after_request(_cors)
-    app.after_request(_page_policy)
-    app.after_request(_compress)
-    app.context_processor(views.language_context)  # lang, t(english, italian), the switch
-    app.after_request(views.remember_language)
+    app.after_request(_finish)
+    app.context_processor(i18n.language_context)  # lang, t(english, italian), the switch
     return app
 
 
-def _data_reloaded(app: Flask, root: Path, info: StoreInfo) -> None:
-    """New data in service: ETags and cache keys carry its version, the report is redone."""
-    app.extensions["ltc_store"] = info
-    app.extensions["ltc_validation"] = ServedValidation(root)
+def _finish(response: Response) -> Response:
+    """Every response's last steps, in this order: the page language remembered, the body
+    compressed (its ETag marked), the page policy and CORS headers, then the accounting and
+    the log line, which must see the final status and size."""
+    response = i18n.remember_language(response)
+    response = _compress(response)
+    response = _page_policy(response)
+    response = _cors(response)
+    return traffic.account(response)
 
 
 def error_response(status: int, message: str, headers: dict[str, str] | None = None) -> Response:
@@ -127,6 +139,11 @@ def _http_error(error: HttpError) -> Response:
     return error_response(error.status, error.message, error.headers)
 
 
+def _query_failed(error: QueryFailed) -> Response:
+    retry = {"Retry-After": str(error.retry_after)} if error.retry_after else {}
+    return error_response(error.status, error.message, retry)
+
+
 def _werkzeug_error(error: HTTPException) -> Response:
     headers = dict(error.get_headers())
     headers.pop("Content-Type", None)
@@ -142,16 +159,10 @@ def _unexpected_error(error: Exception) -> Response:
 
 
 def _strict_url() -> None:
-    """A URL whose parameters are not UTF-8 once percent-decoded is refused, never read with
-    replacement characters (which would quietly change a query or a parameter).
-
-    :raise 400: with what to fix.
-    """
-    try:
-        unquote_to_bytes(request.query_string.replace(b"+", b" ")).decode("utf-8")
-    except UnicodeDecodeError:
-        raise HttpError(400, "the URL's parameters are not valid UTF-8 once percent-decoded; "
-                        "encode the text as UTF-8 before percent-encoding it") from None
+    """:raise 400: the URL's parameters are not UTF-8 (StrictRequest), with what to fix."""
+    request.args  # noqa: B018  (decoded here, once)
+    if (error := request.url_error) is not None:  # type: ignore[attr-defined]
+        raise error
 
 
 def _cors(response: Response) -> Response:

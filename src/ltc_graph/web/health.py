@@ -17,7 +17,7 @@ from typing import Any
 
 from ..sparql.execution import Answer, Job
 from ..sparql.workers import Busy, QueryTimeout
-from ..store.local import StoreInfo
+from ..store import StoreInfo
 
 PROBE = Job("ASK {}", "json")
 

@@ -2,8 +2,10 @@
 
 SIGTERM stops accepting connections, lets the requests in flight finish (for at most the
 query time limit and the wait for a worker, plus a margin), stops the query workers and
-returns, so the process exits 0. SIGHUP reloads the data (`WorkerPool.reload`), keeping the
-data in service when the new files cannot be loaded. Ctrl-C stops at once, as before.
+returns, so the process exits 0. SIGHUP reloads the data (`AppState.reload`), keeping the
+data in service when the new files cannot be loaded. Werkzeug's server is for development and
+loopback: it accepts conflicting Content-Length headers, folded headers and HTTP/0.9;
+production runs gunicorn (docs/operations.md). Ctrl-C stops at once, as before.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from typing import Any, TextIO
 from flask import Flask
 from werkzeug.serving import WSGIRequestHandler, make_server
 
-from ..sparql.workers import WorkerPool
+from . import state
 
 log = logging.getLogger(__name__)
 
@@ -68,7 +70,7 @@ def configure_logging() -> None:
 def serve(app: Flask, host: str, port: int, out: TextIO) -> None:
     """Serve until SIGTERM (drained) or Ctrl-C (at once); the query workers stop either way."""
     configure_logging()
-    pool: WorkerPool = app.extensions["ltc_pool"]
+    found = state.state(app)
     in_flight = InFlight()
     server = make_server(host, port, app, threaded=True, request_handler=_handler(in_flight))
 
@@ -77,7 +79,7 @@ def serve(app: Flask, host: str, port: int, out: TextIO) -> None:
         threading.Thread(target=server.shutdown, name="shutdown", daemon=True).start()
 
     def reload(*_: Any) -> None:
-        threading.Thread(target=pool.reload, name="reload", daemon=True).start()
+        threading.Thread(target=found.reload, name="reload", daemon=True).start()
 
     if threading.current_thread() is threading.main_thread():
         signal.signal(signal.SIGTERM, stop)
@@ -91,4 +93,4 @@ def serve(app: Flask, host: str, port: int, out: TextIO) -> None:
             if not in_flight.wait_idle(bound):
                 log.warning("stopping with requests still in flight after %.0f s", bound)
     finally:
-        pool.close()
+        found.close()

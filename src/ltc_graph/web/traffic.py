@@ -1,8 +1,9 @@
 """Every request's bookkeeping: an id, the instance and client limits, metrics, one log line.
 
-`init_app(app)` installs it as request hooks; the accounting lives in budgets.py, metrics.py
-and access_log.py, which know nothing of Flask. The views add one thing: `metered()` around
-their call to the query workers, which measures what a client's query budget is charged.
+`init_app(app)` makes it; the app calls `admit` first and `account` last for every request
+(app.py), and the query service calls `metered()` around each trip to the query workers,
+which measures what a client's query budget is charged. The accounting lives in limits/
+(budgets, metrics, the access log), which knows nothing of Flask.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import lru_cache
 
-from flask import Flask, Response, current_app, g, request
+from flask import Flask, Response, g, request
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from ..errors import HttpError
@@ -24,6 +25,7 @@ from .health import Readiness
 from .limits import access_log
 from .limits.budgets import BudgetConfig, ClientBudgets, ConcurrencyGate
 from .limits.metrics import BY_STATUS, Metrics
+from .state import state
 
 # Probes and scrapes: never limited, never charged, logged only at DEBUG unless they fail.
 OPERATIONS = frozenset({"operations.healthz", "operations.readyz", "operations.metrics"})
@@ -42,25 +44,23 @@ class Traffic:
         return self.budget_loopback or not _loopback(client)
 
 
-def init_app(app: Flask) -> None:
-    """Install the hooks; call it before other `after_request` hooks so this one runs last
-    and logs the final status and size."""
+def init_app(app: Flask) -> Traffic:
+    """The app's limits and counters; its state must exist (state.init_app)."""
     config = app.config
     if proxies := int(config["TRUST_PROXY"]):
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies)  # type: ignore[method-assign]
     gate = ConcurrencyGate(int(config["MAX_CONCURRENT_REQUESTS"]))
-    app.extensions["ltc_traffic"] = Traffic(
+    found = state(app)
+    found.traffic = Traffic(
         gate=gate,
         budgets=ClientBudgets(BudgetConfig(query_seconds=float(config["CLIENT_QUERY_SECONDS"]),
                                            errors=int(config["CLIENT_ERRORS"]))),
-        metrics=Metrics(lambda: app.extensions["ltc_pool"], lambda: app.extensions["ltc_store"],
-                        lambda: gate.active),
-        readiness=Readiness(lambda: app.extensions["ltc_pool"], float(config["READY_TIMEOUT"])),
+        metrics=Metrics(lambda: found.pool, lambda: found.info, lambda: gate.active),
+        readiness=Readiness(lambda: found.pool, float(config["READY_TIMEOUT"])),
         budget_loopback=bool(config["BUDGET_LOOPBACK"]),
     )
-    app.before_request(_admit)
-    app.after_request(_account)
     app.teardown_request(_leave)
+    return found.traffic
 
 
 def request_id() -> str | None:
@@ -78,7 +78,7 @@ def metered() -> Iterator[None]:
         yield
     except QueryTimeout:
         g.ltc_rejection = "query_timeout"
-        current_app.extensions["ltc_traffic"].metrics.timeout()
+        state().traffic.metrics.timeout()
         raise
     except WorkerDied:
         g.ltc_rejection = "worker_died"
@@ -93,7 +93,7 @@ def metered() -> Iterator[None]:
                 time.perf_counter() - started)
 
 
-def _admit() -> None:
+def admit() -> None:
     """Before the view: an id; then the client's budgets and a place among the requests
     being served, or a refusal at once."""
     g.ltc_started = time.perf_counter()
@@ -101,7 +101,7 @@ def _admit() -> None:
     g.request_id = access_log.request_id(request.headers.get("X-Request-Id"))
     if request.endpoint in OPERATIONS:
         return
-    traffic: Traffic = current_app.extensions["ltc_traffic"]
+    traffic = state().traffic
     client = request.remote_addr or ""
     if traffic.budgeted(client):
         g.ltc_client = client  # whose budgets this request is charged to
@@ -115,9 +115,10 @@ def _admit() -> None:
     g.ltc_entered = True
 
 
-def _account(response: Response) -> Response:
-    """After the view: charge the client, count, log, and echo the request id."""
-    traffic: Traffic = current_app.extensions["ltc_traffic"]
+def account(response: Response) -> Response:
+    """After the view and every other step: charge the client, count, log the final status
+    and size, and echo the request id."""
+    traffic = state().traffic
     seconds = time.perf_counter() - g.get("ltc_started", time.perf_counter())
     status = response.status_code
     operations = request.endpoint in OPERATIONS
@@ -149,7 +150,7 @@ def _account(response: Response) -> Response:
     }
     if worker_seconds:
         entry["worker_ms"] = round(worker_seconds * 1000, 1)
-    if request.endpoint == "sparql.endpoint" and (text := _query_text(status)) is not None:
+    if (text := g.get("ltc_query_text")) is not None:  # set by /sparql once it has read it
         entry["query_sha256"] = access_log.query_hash(text)
     access_log.write(entry, quiet=operations and status < 400)
     return response
@@ -165,18 +166,4 @@ def _loopback(address: str) -> bool:
 
 def _leave(_error: BaseException | None) -> None:
     if g.pop("ltc_entered", False):
-        current_app.extensions["ltc_traffic"].gate.leave()
-
-
-def _query_text(status: int) -> str | None:
-    """The SPARQL text of a /sparql request, wherever the protocol put it; None if unclear."""
-    texts = request.args.getlist("query")
-    if not texts and request.method == "POST" and status != 413:
-        try:
-            if request.mimetype == "application/x-www-form-urlencoded":
-                texts = request.form.getlist("query")
-            elif request.mimetype == "application/sparql-query":
-                texts = [request.get_data(cache=True).decode("utf-8", "replace")]
-        except Exception:  # a body that cannot be read has no hash to log
-            return None
-    return texts[0] if len(texts) == 1 else None
+        state().traffic.gate.leave()

@@ -2,7 +2,7 @@
 
 Each app has its own registry (tests build several apps in one process). The counters are
 per process: gunicorn runs one worker by default; with several, each keeps its own counts and
-a scrape reads whichever worker answers it (see README, "Operations"). The state of the query
+a scrape reads whichever worker answers it (docs/operations.md). The state of the query
 workers and of the data is read at scrape time, so it is never stale.
 """
 
@@ -24,7 +24,7 @@ from prometheus_client import (
 from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily, Metric
 from prometheus_client.exposition import choose_encoder
 
-from ...store.local import StoreInfo
+from ...store import StoreInfo
 
 # Up to the query time limit and past it: a request can also wait for a free worker.
 BUCKETS = (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60)

@@ -1,7 +1,7 @@
 """The home page: a dashboard whose every figure is a canned query's answer at request time.
 
-The queries run on the query workers like any other (through `execute`), so a figure is
-always what the graph says now, and each links to the query behind it. The page carries the
+The queries run through the query service like any other, so a figure is always what the
+graph says now, and each links to the query behind it. The page carries the
 figures as JSON data blocks for `static/figures.js` (no inline script: the pages' CSP
 forbids it) and as tables for readers without JavaScript.
 
@@ -10,65 +10,24 @@ forbids it) and as tables for readers without JavaScript.
 
 from __future__ import annotations
 
-import json
-from collections.abc import Callable
 from typing import Any
-from urllib.parse import urlencode
 
-from flask import Response, current_app, render_template
+from flask import Blueprint, Response, render_template
 
-from ...sparql.execution import Job
 from ..figures import data as figures
+from ..figures.canned import answer, member_words, query_link
 from ..figures.gazetteer import locate_all
-from ..i18n import translator
-from . import page_language
-from .sparql import execute
+from ..i18n import page_language, translator
+
+bp = Blueprint("dashboard", __name__)
 
 EVENTS_YEAR = "2024"
 
 
-def answer(name: str, **params: str) -> list[figures.Row]:
-    """The rows of canned query `name`, its names in the page's language where it has a
-    `language` parameter; answers are cached with the data version like the endpoint's."""
-    query = current_app.extensions["ltc_queries"].get(name)
-    if query is None:
-        raise LookupError(f"the canned query {name} is missing")
-    bindings = query.bindings(_with_language(name, params))
-    store = current_app.extensions["ltc_store"]
-    cache = current_app.extensions["ltc_results"]
-    key = f"figure|{store.version}|{name}|{bindings!r}"
-    result = cache.get(key)
-    if result is None:
-        result = execute(Job(query.sparql, "json", substitutions=bindings), cached=True)
-        cache.put(key, result)
-    return figures.rows(json.loads(result.body))
-
-
-def query_link(name: str, **params: str) -> str:
-    """The canned query's page with the parameters a figure used."""
-    given = _with_language(name, params)
-    if given.get("language") == "en":
-        del given["language"]  # the default
-    return f"/queries/{name}" + (f"?{urlencode(given)}" if given else "")
-
-
-def _with_language(name: str, params: dict[str, str]) -> dict[str, str]:
-    query = current_app.extensions["ltc_queries"].get(name)
-    takes = query is not None and any(p.name == "language" for p in query.params)
-    return {**params, "language": page_language()} if takes else dict(params)
-
-
-def member_words(t: Callable[[str, str], str]) -> dict[str, str]:
-    """The words of a members chart: its categories and the 'not stated' of a blank."""
-    return {"companies": t("Companies", "Imprese"),
-            "research": t("Research organisations", "Organismi di ricerca"),
-            "other": t("Other entities", "Altri soggetti"),
-            "unbroken": t("Total not broken down by type", "Totale non ripartito per tipo"),
-            "notStated": t("not stated", "non indicato"), "members": t("Members", "Membri")}
-
-
-def dashboard_page() -> Response:
-    """Every figure of the home page, from seven canned queries."""
+@bp.get("/")
+def home() -> Response:
+    """The home page: every figure from seven canned queries; the query editor is at
+    /sparql."""
     t = translator(page_language())
     members = answer("members-by-cluster")
     short = figures.short_names(members)

@@ -28,9 +28,10 @@ from ...namespaces import (
 )
 from ...publish.context import context
 from ...publish.diagram import mermaid
+from ..documents import finish
 from ..negotiation import DOCUMENT_EXTENSIONS, DOCUMENTS, EXTENSION_OF, negotiated_document
-from .dataset import cached, finish
-from .editor import vendor_folder
+from ..state import state
+from ..vendor import installed
 
 bp = Blueprint("model", __name__)
 
@@ -50,10 +51,10 @@ def ontology(ext: str | None = None) -> Response:
         raise HttpError(404, f"no ontology format .{ext}; there are: "
                         + ", ".join(EXTENSION_OF.values()))
     _, media = negotiated_document(html=True)
-    graph = cached()["dataset"].graph(ONTOLOGY_GRAPH)
+    graph = state().documents.dataset.graph(ONTOLOGY_GRAPH)
     if media == "text/html":
         page = render_template("ontology.html", diagram=mermaid(graph),
-                               rendered=(vendor_folder("mermaid") / "mermaid.min.js").is_file(),
+                               rendered=installed("mermaid", "mermaid.min.js"),
                                **_documentation(graph))
         return finish(Response(page, mimetype="text/html"), ("ontology", media))
     copy = Graph()
@@ -65,11 +66,10 @@ def ontology(ext: str | None = None) -> Response:
 @bp.get("/context.jsonld")
 def jsonld_context() -> Response:
     """The JSON-LD context for developers: short names for the model's terms."""
-    cache = cached()
-    if "context" not in cache:
-        graph = cache["dataset"].graph(ONTOLOGY_GRAPH)
-        cache["context"] = json.dumps(context(graph), indent=2, sort_keys=True).encode()
-    return finish(Response(cache["context"], mimetype="application/ld+json"), ("context",))
+    documents = state().documents
+    body = documents.get("context", lambda: json.dumps(
+        context(documents.dataset.graph(ONTOLOGY_GRAPH)), indent=2, sort_keys=True).encode())
+    return finish(Response(body, mimetype="application/ld+json"), ("context",))
 
 
 @bp.get("/shapes")
@@ -79,7 +79,7 @@ def shapes(ext: str | None = None) -> Response:
         raise HttpError(404, "the shapes are served as " + ", ".join(DOCUMENT_EXTENSIONS))
     _, media = negotiated_document(html=False)
     copy = Graph()
-    for triple in cached()["dataset"].graph(SHAPES_GRAPH):
+    for triple in state().documents.dataset.graph(SHAPES_GRAPH):
         copy.add(triple)
     return _serve(copy, media, "shapes")
 

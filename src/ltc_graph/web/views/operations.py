@@ -9,10 +9,11 @@ requests that matter).
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, current_app, jsonify, request
+from flask import Blueprint, Response, jsonify, request
 
 from ...errors import HttpError
 from ..health import liveness
+from ..state import state
 
 bp = Blueprint("operations", __name__)
 
@@ -20,8 +21,8 @@ bp = Blueprint("operations", __name__)
 @bp.get("/healthz")
 def healthz() -> Response:
     """The process answers: 200, "ok" or "degraded" (a reload failed; the last data serves)."""
-    pool = current_app.extensions["ltc_pool"]
-    response = jsonify(liveness(pool, current_app.extensions["ltc_store"]))
+    found = state()
+    response = jsonify(liveness(found.pool, found.info))
     response.cache_control.no_store = True
     return response
 
@@ -29,7 +30,7 @@ def healthz() -> Response:
 @bp.get("/readyz")
 def readyz() -> Response:
     """200 when the data is loaded and a query worker answers; else 503 with Retry-After."""
-    problem = current_app.extensions["ltc_traffic"].readiness.problem()
+    problem = state().traffic.readiness.problem()
     if problem:
         raise HttpError(503, f"not ready: {problem}", {"Retry-After": "5"})
     response = jsonify({"status": "ready"})
@@ -40,7 +41,7 @@ def readyz() -> Response:
 @bp.get("/metrics")
 def metrics() -> Response:
     """Prometheus metrics of this server process (text format, or OpenMetrics on request)."""
-    body, media_type = current_app.extensions["ltc_traffic"].metrics.exposition(
+    body, media_type = state().traffic.metrics.exposition(
         request.headers.get("Accept", ""))
     response = Response(body, headers={"Content-Type": media_type})
     response.cache_control.no_store = True

@@ -16,19 +16,20 @@ from __future__ import annotations
 import json
 from importlib.metadata import version
 
-from flask import Blueprint, Response, current_app, render_template, request
+from flask import Blueprint, Response, render_template, request
 
 from ...errors import HttpError
 from ...queries.openapi import document
-from ...queries.registry import RESERVED, NamedQuery, ParameterError, Registry
+from ...queries.registry import RESERVED, NamedQuery, Registry
 from ...queries.spreadsheets import excel_csv, titled_csv, xlsx
 from ...rdf.formats import XLSX
 from ...rdf.terms import Binding
-from ..i18n import COOKIE, LANGUAGES, pick
+from ...sparql.service import Query, QueryService
+from ..answers import answer_response, cached_for_clients, held, not_modified
+from ..i18n import COOKIE, LANGUAGES, page_language, pick
 from ..negotiation import SOLUTIONS, choose
-from . import page_language
-from .query_page import embed_context, json_answer, page_context, values_for_page
-from .sparql import run_query
+from ..pages.query import embed_context, page_context, values_for_page
+from ..state import state
 
 bp = Blueprint("queries", __name__)
 
@@ -40,7 +41,7 @@ EMBED_POLICY = (
 
 
 def registry() -> Registry:
-    return current_app.extensions["ltc_queries"]
+    return state().queries
 
 
 def wants_html() -> bool:
@@ -118,10 +119,8 @@ def _given(query: NamedQuery) -> dict[str, str]:
 
 
 def _bindings(query: NamedQuery, values: dict[str, str]) -> tuple[Binding, ...]:
-    try:
-        return query.bindings(values)
-    except ParameterError as exc:
-        raise HttpError(400, str(exc)) from None
+    """:raise 400: an unknown parameter or a value of the wrong type (QueryFailed)."""
+    return QueryService.bind(query, values)
 
 
 def _answer(query: NamedQuery, bindings: tuple[Binding, ...]) -> Response:
@@ -129,13 +128,22 @@ def _answer(query: NamedQuery, bindings: tuple[Binding, ...]) -> Response:
     fmt = request.args.get("format")
     if not fmt and request.accept_mimetypes.best_match([*SOLUTIONS, XLSX]) == XLSX:
         fmt = "xlsx"
+    service = state().service
+    checked = service.check(Query(query.sparql, bindings=bindings))
     if fmt not in ("excel-csv", "xlsx"):
         chosen = choose("SELECT", request.accept_mimetypes, fmt)
-        if chosen is None or chosen[1] != "csv" or not _titles(default=False):
-            return _varies(run_query(query.sparql, fmt=fmt, substitutions=bindings))
+        if chosen is None:
+            offered = ", ".join(sorted(SOLUTIONS))
+            raise HttpError(406, f"no acceptable format for a SELECT result; offered: {offered}")
+        media, writer = chosen
+        if writer != "csv" or not _titles(default=False):
+            if held(key := service.key(checked, writer)):
+                return _varies(not_modified(key))
+            return _varies(answer_response(service.answer(checked, writer), media))
         fmt = "csv"
     lang = page_language()
-    answer, plain = json_answer(query.sparql, bindings)
+    reply = service.answer(checked, "json")
+    answer = reply.json()
     variables = answer["head"]["vars"]
     titles = ([query.column_title(v, lang) for v in variables] if _titles(default=True)
               else variables)
@@ -149,15 +157,13 @@ def _answer(query: NamedQuery, bindings: tuple[Binding, ...]) -> Response:
         response = Response(titled_csv(answer, titles), mimetype="text/csv")
     if response.mimetype == "text/csv":
         response.charset = "utf-8"
+    plain = answer_response(reply, "application/json", etag=False)
     for header in ("X-Result-Count", "X-Result-Cap", "X-Result-Truncated", "X-Cache"):
         if header in plain.headers:
             response.headers[header] = plain.headers[header]
-    etag, _ = plain.get_etag()
-    if etag:
-        response.set_etag(f"{etag}-{fmt}-{lang}-{'titles' if titles != variables else 'vars'}")
-        response.last_modified = plain.last_modified
-        response.cache_control.public = True
-        response.cache_control.max_age = plain.cache_control.max_age
+    if request.method in ("GET", "HEAD"):
+        cached_for_clients(
+            response, f"{reply.key}-{fmt}-{lang}-{'titles' if titles != variables else 'vars'}")
     return _varies(response).make_conditional(request)
 
 

@@ -14,32 +14,27 @@ from __future__ import annotations
 
 import difflib
 import hashlib
-import json
 import re
-from collections import defaultdict
 from urllib.parse import quote
 
 import pyoxigraph as ox
 from flask import Blueprint, Response, current_app, render_template, request
 
 from ...errors import HttpError
-from ...namespaces import PREFIXES, shorten
-from ...publish.description import BASE, construct, incoming_query, iri_for, path_for
-from ...sparql.execution import Job
-from ..negotiation import DOCUMENT_EXTENSIONS, DOCUMENTS, EXTENSION_OF, negotiated_document
-from . import page_language
-from .resource_charts import resource_charts
-from .sparql import execute
-from .validation import findings_about
+from ...namespaces import BASE, LTC, PREFIXES, RDF, RDFS, shorten
+from ...publish.description import construct, incoming_query, iri_for, path_for
+from ..figures.resources import resource_charts
+from ..i18n import page_language
+from ..negotiation import DOCUMENTS, EXTENSION_OF, negotiated_document
+from ..pages.findings import findings_about
+from ..pages.resource import cluster_panel, page
+from ..state import state
 
 bp = Blueprint("resources", __name__)
 
-RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-CLUSTER = "https://w3id.org/ltc/ontology#Cluster"
-LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
-SEE_ALSO = "http://www.w3.org/2000/01/rdf-schema#seeAlso"
-DERIVED = "http://www.w3.org/ns/prov#wasDerivedFrom"
-PAGE = "https://w3id.org/ltc/ontology#startPage"
+RDF_TYPE = str(RDF.type)
+CLUSTER = str(LTC.Cluster)
+SEE_ALSO = str(RDFS.seeAlso)
 
 
 INDEXES = {  # kind: (title, what the page lists)
@@ -92,10 +87,8 @@ def index(kind: str) -> Response:
 
 
 def _select(query: str) -> list[dict[str, str]]:
-    answer = execute(Job("PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n" + query,
-                         "json"), cached=True)
-    return [{k: v["value"] for k, v in b.items()}
-            for b in json.loads(answer.body)["results"]["bindings"]]
+    """The rows of one of the pages' own queries (the project's prefixes predeclared)."""
+    return state().service.rows(query, predeclared=True)
 
 
 @bp.get("/id/<path:rest>")
@@ -114,12 +107,12 @@ def resource(rest: str) -> Response:
         rest = request.host_url.rstrip("/") + "/sparql?query=" + quote(incoming_query(iri))
         triples.append(ox.Triple(ox.NamedNode(iri), ox.NamedNode(SEE_ALSO), ox.NamedNode(rest)))
     if media == "text/html":
-        view = _page(iri, path, triples)
+        view = page(iri, path, triples)
         view["sparql"] = "/sparql?format=turtle&query=" + quote(construct(iri, limit))
         view["validation"] = findings_about(iri)
         if any(t.subject.value == iri and t.predicate.value == RDF_TYPE
                and t.object.value == CLUSTER for t in triples):
-            view["cluster"] = _cluster_panel(iri)
+            view["cluster"] = cluster_panel(iri)
         types = {t.object.value for t in triples
                  if t.subject.value == iri and t.predicate.value == RDF_TYPE}
         view["charts"] = resource_charts(iri, types, str(view["title"]))
@@ -131,12 +124,12 @@ def resource(rest: str) -> Response:
 
 
 def _describe(iri: str, limit: int) -> list[ox.Triple]:
-    answer = execute(Job(construct(iri, limit), "ntriples"), cached=True)
+    answer = state().service.run(construct(iri, limit), "ntriples").answer
     return list(ox.parse(answer.body, format=ox.RdfFormat.N_TRIPLES))
 
 
 def _finish(response: Response, path: str, media: str, iri: str) -> Response:
-    store = current_app.extensions["ltc_store"]
+    store = state().info
     response.vary.add("Accept")
     response.headers["Content-Location"] = path + EXTENSION_OF[media]
     response.headers["Link"] = ", ".join(
@@ -158,103 +151,6 @@ def _not_found(path: str, iri: str) -> Response:
     rows = _select(f'SELECT DISTINCT ?s WHERE {{ ?s ?p ?o FILTER(STRSTARTS(STR(?s), "{kind}")) }}')
     known = [row["s"] for row in rows]
     near = difflib.get_close_matches(iri, known, n=5, cutoff=0.6)
-    page = render_template("not_found.html", path=path,
+    body = render_template("not_found.html", path=path,
                            suggestions=[(path_for(n) or n, shorten(n)) for n in near])
-    return Response(page, status=404, mimetype="text/html")
-
-
-def _page(iri: str, path: str, triples: list[ox.Triple]) -> dict[str, object]:
-    """What the HTML page shows: title, facts by property, incoming links, provenance."""
-    labels: dict[str, dict[str, str]] = defaultdict(dict)
-    for t in triples:
-        if t.predicate.value == LABEL and isinstance(t.object, ox.Literal):
-            labels[_key(t.subject)][t.object.language or ""] = t.object.value
-    wanted = page_language()
-
-    def label(term: object) -> str:
-        names = labels.get(_key(term), {})
-        found = names.get(wanted) or names.get("en") or next(iter(names.values()), "")
-        return found or shorten(_key(term)).strip("<>")
-
-    def value(term: object) -> dict[str, object]:
-        if isinstance(term, ox.NamedNode):
-            return {"href": path_for(term.value) or term.value, "text": label(term)}
-        if isinstance(term, ox.BlankNode):
-            return {"nested": [(shorten(t.predicate.value), value(t.object)) for t in triples
-                               if t.subject == term]}
-        assert isinstance(term, ox.Literal)
-        return {"text": term.value, "lang": term.language}
-
-    stated_in: dict[tuple[str, str], list[str]] = defaultdict(list)
-    for row in _select(f"""PREFIX ltc: <https://w3id.org/ltc/ontology#>
-        SELECT ?p ?o ?g ?page WHERE {{ GRAPH ?g {{ <{iri}> ?p ?o }}
-        OPTIONAL {{ ?g ltc:startPage ?page }} }}"""):
-        where = f"p. {row['page']}" if "page" in row else shorten(row["g"])
-        if where not in stated_in[(row["p"], row["o"])]:
-            stated_in[(row["p"], row["o"])].append(where)
-    facts: dict[str, list[dict[str, object]]] = defaultdict(list)
-    sections = []
-    for t in triples:
-        if t.subject.value != iri:
-            continue
-        if t.predicate.value == DERIVED:
-            section = t.object
-            page = next((x.object.value for x in triples
-                         if x.subject == section and x.predicate.value == PAGE), None)
-            sections.append({"href": path_for(section.value) or section.value,
-                             "text": label(section), "page": page})
-        elif t.predicate.value != LABEL or t.object.language not in ("", None, wanted):
-            shown = value(t.object)
-            if not isinstance(t.object, ox.BlankNode):
-                shown["where"] = stated_in.get((t.predicate.value, t.object.value), [])
-            facts[label(t.predicate)].append(shown)
-    incoming: dict[str, list[dict[str, object]]] = defaultdict(list)
-    for t in triples:
-        if isinstance(t.object, ox.NamedNode) and t.object.value == iri:
-            incoming[label(t.predicate)].append(value(t.subject))
-    title = labels.get(iri, {}).get(wanted) or labels.get(iri, {}).get("en") or shorten(iri)
-    return {
-        "title": title, "iri": iri, "path": path, "lang": wanted,
-        "facts": sorted(facts.items()), "incoming": sorted(incoming.items()),
-        "sections": sections,
-        "variants": [(ext.lstrip("."), path + ext) for ext in DOCUMENT_EXTENSIONS],
-        "all_incoming": "/sparql?query=" + quote(incoming_query(iri)),
-    }
-
-
-def _cluster_panel(iri: str) -> dict[str, object]:
-    """What a cluster page shows first: seats, members by type, networks, projects, events."""
-    prefixes = ("PREFIX ltc: <https://w3id.org/ltc/ontology#>\n"
-                "PREFIX org: <http://www.w3.org/ns/org#>\n"
-                "PREFIX locn: <http://www.w3.org/ns/locn#>\n"
-                "PREFIX schema: <https://schema.org/>\n"
-                "PREFIX skos: <http://www.w3.org/2004/02/skos/core#>\n"
-                "PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>\n")
-    seats = _select(prefixes + f"""SELECT ?type ?address ?city ?country WHERE {{
-        <{iri}> org:hasSite ?site . ?site ltc:siteType/rdfs:label ?type ;
-          org:siteAddress ?a . ?a locn:fullAddress ?address ; ltc:city/rdfs:label ?city .
-        FILTER(LANG(?type) = "en" && LANG(?city) = "en")
-        OPTIONAL {{ ?a ltc:country/rdfs:label ?country FILTER(LANG(?country) = "en") }}
-    }} ORDER BY ?type ?address""")
-    members = _select(prefixes + f"""SELECT ?category ?value ?year WHERE {{
-        ?c ltc:countOf <{iri}> ; ltc:memberCategory ?cat ; schema:value ?value ;
-          ltc:referenceYear ?year . ?cat rdfs:label ?category FILTER(LANG(?category) = "en")
-    }} ORDER BY DESC(xsd:integer(?value))""")
-    total = max((int(m["value"]) for m in members), default=0)
-    for m in members:
-        m["percent"] = round(100 * int(m["value"]) / total) if total else 0
-    linked = {}
-    for name, pattern in {
-        "networks": f"?m org:member <{iri}> ; org:organization ?x .",
-        "projects": f"?x a ltc:Project ; ltc:cluster <{iri}> .",
-        "events": f"?x a ltc:Event ; ltc:cluster|ltc:participant|ltc:organiser <{iri}> .",
-        "stories": f"?x a ltc:SuccessStory ; ltc:cluster <{iri}> .",
-    }.items():
-        rows = _select(prefixes + f"""SELECT DISTINCT ?x ?label WHERE {{ {pattern}
-            ?x rdfs:label ?label FILTER(LANG(?label) = "en") }} ORDER BY ?label""")
-        linked[name] = [(path_for(r["x"]) or r["x"], r["label"]) for r in rows]
-    return {"seats": seats, "members": members, **linked}
-
-
-def _key(term: object) -> str:
-    return term.value if hasattr(term, "value") else str(term)
+    return Response(body, status=404, mimetype="text/html")

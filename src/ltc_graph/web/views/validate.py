@@ -14,7 +14,7 @@ for shows a refused document's error above the form again, with the same status.
 :raise 413: body over VALIDATE_MAX_BYTES (by Content-Length, before the body is read)
 :raise 415: a media type not in the list, or a charset other than UTF-8
 :raise 503: time limit reached (the worker is stopped), every worker busy, or the worker
-    died, with Retry-After (sparql.execute, which also charges the client's query budget)
+    died, with Retry-After (the query service, which also charges the client's query budget)
 """
 
 from __future__ import annotations
@@ -28,8 +28,9 @@ from werkzeug.sansio.multipart import Data, Epilogue, Field, File, MultipartDeco
 
 from ...errors import HttpError
 from ...rdf.formats import UPLOADS, by_name
+from ...sparql.service import QueryFailed
 from ...validation.upload import ValidationTask
-from .sparql import execute
+from ..state import state
 
 bp = Blueprint("validate", __name__)
 
@@ -51,7 +52,7 @@ def form() -> str:
 @bp.post("/validate")
 def validate() -> Response:
     report = _report_type()
-    limit = int(current_app.config.get("VALIDATE_MAX_BYTES")
+    limit = int(current_app.config["VALIDATE_MAX_BYTES"]
                 or current_app.config["MAX_CONTENT_LENGTH"])
     if request.content_length is not None and request.content_length > limit:
         raise HttpError(413, f"the document is over the {limit}-byte limit")
@@ -60,11 +61,10 @@ def validate() -> Response:
     try:
         upload = _document(limit)
         shown = {"pasted": upload.pasted, "chosen": upload.media}
-        answer = execute(ValidationTask(upload.body, upload.media,
-                                        current_app.config["DATA_ROOT"],
-                                        "json" if report == HTML else REPORTS[report]),
-                         "validation")
-    except HttpError as exc:
+        answer = state().service.perform(
+            ValidationTask(upload.body, upload.media, str(state().root),
+                           "json" if report == HTML else REPORTS[report]), "validation")
+    except (HttpError, QueryFailed) as exc:  # the form shows what was wrong
         if report != HTML or exc.status != 400:
             raise
         return Response(_page(error=exc.message, **shown), 400, mimetype=HTML)

@@ -14,12 +14,13 @@ from __future__ import annotations
 
 import json
 
-from flask import Blueprint, Response, current_app, render_template, request
+from flask import Blueprint, Response, render_template, request
 
 from ...errors import HttpError
 from ...publish.description import path_for
-from ...validation.served import Finding, Produced, ServedValidation
+from ...validation.served import Finding, Produced
 from ...validation.validate import ORDER
+from ..documents import finish
 from ..negotiation import (
     DOCUMENT_EXTENSIONS,
     DOCUMENTS,
@@ -28,34 +29,10 @@ from ..negotiation import (
     negotiated_document,
     prefers_json,
 )
-from .dataset import finish
+from ..pages.findings import report
+from ..state import state
 
 bp = Blueprint("validation", __name__)
-
-
-def served() -> ServedValidation:
-    return current_app.extensions["ltc_validation"]
-
-
-def report(wait: float | None = None) -> Produced | None:
-    """The report, waiting up to VALIDATION_WAIT seconds for it; None if not ready by then.
-
-    :raise HttpError: 503 when producing it failed.
-    """
-    seconds = float(current_app.config["VALIDATION_WAIT"]) if wait is None else wait
-    try:
-        return served().wait(seconds)
-    except RuntimeError as exc:
-        raise HttpError(503, str(exc), {"Retry-After": "60"}) from None
-
-
-def findings_about(iri: str) -> dict[str, object]:
-    """What a resource page shows: its open results, or that the report is not ready."""
-    produced = report()
-    if produced is None:
-        return {"pending": True, "findings": []}
-    return {"pending": False, "findings": produced.by_subject.get(iri, []),
-            "stale": produced.version != current_app.extensions["ltc_store"].version}
 
 
 @bp.get("/validation")
@@ -121,6 +98,6 @@ def _page(produced: Produced, chosen: list[Finding], severities: set[str],
         "produced": produced, "rows": rows, "counts": counts,
         "classes": sorted(produced.classes().items()),
         "severities": severities, "cls": cls,
-        "stale": produced.version != current_app.extensions["ltc_store"].version,
+        "stale": produced.version != state().info.version,
         "variants": [(e.lstrip("."), "/validation" + e) for e in [".json", *DOCUMENT_EXTENSIONS]],
     }

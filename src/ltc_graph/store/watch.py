@@ -1,5 +1,5 @@
-"""Reload the data when its files change: a daemon thread polls their stamps and calls
-`WorkerPool.reload()` once a change has settled.
+"""Notice when the files a store is built from change: a daemon thread polls their stamps and
+calls back once a change has settled.
 
 What is watched: for the memory store, the repository's ontology, data and shapes files
 (names, sizes and modification times, so a new or removed file counts); for a store
@@ -14,12 +14,12 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from ..errors import InputError
 from ..rdf.files import Layout
-from ..sparql.workers import WorkerPool
-from ..store.local import INFO_FILE, is_remote
+from . import INFO_FILE, is_remote
 
 log = logging.getLogger(__name__)
 
@@ -35,26 +35,28 @@ def stamp(root: Path, store: str) -> Stamp:
         return f"unreadable: {exc}"
 
 
-def watch(pool: WorkerPool, interval: float) -> threading.Thread | None:
-    """Start polling every `interval` seconds; None when there is nothing to watch."""
-    if interval <= 0 or is_remote(pool.config.store):
+def watch(root: Path, store: str, interval: float, changed: Callable[[], object],
+          stopped: Callable[[], bool]) -> threading.Thread | None:
+    """Poll every `interval` seconds and call `changed()` after a settled change, until
+    `stopped()`; None when there is nothing to watch."""
+    if interval <= 0 or is_remote(store):
         return None
-    thread = threading.Thread(target=_poll, args=(pool, interval), name="data-watcher",
-                              daemon=True)
+    thread = threading.Thread(target=_poll, args=(root, store, interval, changed, stopped),
+                              name="data-watcher", daemon=True)
     thread.start()
     return thread
 
 
-def _poll(pool: WorkerPool, interval: float) -> None:
-    root, store = pool.config.root, pool.config.store
+def _poll(root: Path, store: str, interval: float, changed: Callable[[], object],
+          stopped: Callable[[], bool]) -> None:
     loaded = previous = stamp(root, store)
     while True:
         time.sleep(interval)
-        if pool.closed:
+        if stopped():
             return
         now = stamp(root, store)
         if now != loaded and now == previous:
             log.info("the data files changed; reloading")
-            pool.reload()
+            changed()
             loaded = now
         previous = now

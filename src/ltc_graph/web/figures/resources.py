@@ -9,10 +9,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..figures import data as figures
-from ..i18n import translator
-from . import page_language
-from .dashboard import answer, member_words, query_link
+from ..i18n import page_language, translator
+from . import data as figures
+from .canned import answer, member_words, query_link
 
 ONTOLOGY = "https://w3id.org/ltc/ontology#"
 

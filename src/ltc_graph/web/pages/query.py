@@ -8,11 +8,10 @@ their documentation, downloads, runnable snippets and the iframe code of the emb
 
 from __future__ import annotations
 
-import json
 from typing import Any
 from urllib.parse import urlencode
 
-from flask import Response, current_app, request
+from flask import current_app, request
 from markupsafe import escape
 
 from ...namespaces import LTC, shorten
@@ -22,9 +21,8 @@ from ...queries.registry import LANGUAGE_PARAM, NamedQuery, Parameter
 from ...queries.snippets import query_url, snippets
 from ...queries.spreadsheets import NUMBERS, Answer
 from ...rdf.terms import Binding
-from ...sparql.execution import Job
 from ..i18n import NAMES
-from .sparql import execute, run_query
+from ..state import state
 
 # Downloads offered on the page: format= value, label, file extension.
 DOWNLOADS = (("csv", "CSV", "csv"), ("excel-csv", "Excel CSV", "csv"), ("xlsx", "XLSX", "xlsx"),
@@ -33,14 +31,9 @@ INPUTS = {"integer": "number", "decimal": "number", "date": "date", "year": "num
 
 
 def json_answer(text: str, bindings: tuple[Binding, ...] = (),
-                predeclared: bool = False) -> tuple[Answer, Response]:
-    """A query's SPARQL JSON answer, through the same checks, workers and cache as /sparql."""
-    response = run_query(text, fmt="json", substitutions=bindings, predeclared=predeclared)
-    if response.status_code == 304:  # the client holds the JSON; the page or file is new to it
-        done = execute(Job(text, "json", (), (), bindings, predeclared,
-                           base_iri=request.base_url))
-        return json.loads(done.body), response
-    return json.loads(response.get_data()), response
+                predeclared: bool = False) -> Answer:
+    """A query's SPARQL JSON answer, through the query service as every query."""
+    return state().service.run(text, "json", bindings, predeclared).json()
 
 
 def values_for_page(query: NamedQuery, given: dict[str, str], lang: str) -> dict[str, str]:
@@ -108,7 +101,7 @@ def _choices(param: Parameter, lang: str) -> list[tuple[str, str]]:
     text = param.choices_query(lang)
     if text is None:
         return []
-    answer, _ = json_answer(text, predeclared=True)
+    answer = json_answer(text, predeclared=True)
     return [(row["value"]["value"], row.get("label", {}).get("value", row["value"]["value"]))
             for row in answer["results"]["bindings"]]
 
@@ -118,7 +111,7 @@ def terms(query: NamedQuery, lang: str) -> list[dict[str, str]]:
     text = query.terms_query(lang)
     found: dict[str, dict[str, str]] = {}
     if text:
-        answer, _ = json_answer(text, predeclared=True)
+        answer = json_answer(text, predeclared=True)
         found = {row["term"]["value"]: {k: v["value"] for k, v in row.items()}
                  for row in answer["results"]["bindings"]}
     out = []
@@ -133,7 +126,7 @@ def terms(query: NamedQuery, lang: str) -> list[dict[str, str]]:
 def page_context(query: NamedQuery, values: dict[str, str], lang: str,
                  bindings: tuple[Binding, ...]) -> dict[str, Any]:
     """Everything query.html shows; `values` and `bindings` from values_for_page."""
-    answer, _ = json_answer(query.sparql, bindings)
+    answer = json_answer(query.sparql, bindings)
     base = request.host_url.rstrip("/")
     chart = bar_chart(query, answer, lang)
     embeds = {}
@@ -159,7 +152,7 @@ def page_context(query: NamedQuery, values: dict[str, str], lang: str,
 def embed_context(query: NamedQuery, values: dict[str, str], lang: str,
                   bindings: tuple[Binding, ...], view: str) -> dict[str, Any]:
     """What embed.html shows: the table or the chart, and a link back to the full page."""
-    answer, _ = json_answer(query.sparql, bindings)
+    answer = json_answer(query.sparql, bindings)
     chart = bar_chart(query, answer, lang) if view == "chart" else None
     return {"query": query, "title": query.titled(lang), "chart": chart,
             "table": table(query, answer, lang),

@@ -1,0 +1,45 @@
+"""The canned queries' answers the figures are drawn from, in the page's language, and the
+links from each figure to its query's page.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from urllib.parse import urlencode
+
+from ..i18n import page_language
+from ..state import state
+from . import data as figures
+
+
+def answer(name: str, **params: str) -> list[figures.Row]:
+    """The rows of canned query `name`, its names in the page's language where it has a
+    `language` parameter; answers are cached with the data version like the endpoint's."""
+    found = state()
+    query = found.queries.get(name)
+    if query is None:
+        raise LookupError(f"the canned query {name} is missing")
+    return figures.rows(found.service.canned(query, _with_language(name, params)).json())
+
+
+def query_link(name: str, **params: str) -> str:
+    """The canned query's page with the parameters a figure used."""
+    given = _with_language(name, params)
+    if given.get("language") == "en":
+        del given["language"]  # the default
+    return f"/queries/{name}" + (f"?{urlencode(given)}" if given else "")
+
+
+def _with_language(name: str, params: dict[str, str]) -> dict[str, str]:
+    query = state().queries.get(name)
+    takes = query is not None and any(p.name == "language" for p in query.params)
+    return {**params, "language": page_language()} if takes else dict(params)
+
+
+def member_words(t: Callable[[str, str], str]) -> dict[str, str]:
+    """The words of a members chart: its categories and the 'not stated' of a blank."""
+    return {"companies": t("Companies", "Imprese"),
+            "research": t("Research organisations", "Organismi di ricerca"),
+            "other": t("Other entities", "Altri soggetti"),
+            "unbroken": t("Total not broken down by type", "Totale non ripartito per tipo"),
+            "notStated": t("not stated", "non indicato"), "members": t("Members", "Membri")}

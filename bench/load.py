@@ -71,7 +71,7 @@ def targets(base: str, resources: int) -> list[Target]:
         bindings = query.bindings(given)
         path = f"/queries/{query.name}" + ("?" + urlencode(given) if given else "")
         job = Job(query.sparql, "json", (), (), bindings, False,
-                  base_iri=f"{base}/queries/{query.name}")
+                  base_iri=f"{base}/queries/{query.name}", where=query.info.where)
         answer = job.perform(store, Limits())
         assert answer.ok, (query.name, answer.error)
         mix.append(Target("canned query", path, "application/sparql-results+json",

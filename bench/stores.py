@@ -60,7 +60,7 @@ from ltc_graph.namespaces import PREFIXES
 from ltc_graph.queries.registry import NamedQuery, Registry
 from ltc_graph.rdf.files import Layout
 from ltc_graph.rdf.terms import Binding, substitutions
-from ltc_graph.sparql.text import inspect
+from ltc_graph.sparql.text import bind_values, inspect
 from ltc_graph.store import INFO_FILE, open_store
 from ltc_graph.store.local import LocalStore, open_directory
 from ltc_graph.web.app import DEFAULTS
@@ -206,8 +206,8 @@ def hold(conn: Connection, spec: str, root: str) -> None:
         text, bindings, cap = job
         began = time.perf_counter()
         try:
-            answer = store.query(text, prefixes=PREFIXES,
-                                 substitutions=substitutions(bindings) or None)
+            bound = bind_values(text, inspect(text, PREFIXES).where, substitutions(bindings))
+            answer = store.query(bound, prefixes=PREFIXES)
             rows = sum(1 for _ in itertools.islice(answer, cap))
         except (SyntaxError, ValueError, OSError) as exc:
             conn.send(str(exc))

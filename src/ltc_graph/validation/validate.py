@@ -10,7 +10,7 @@ on one of two engines that write the same report:
   classes, and nothing is fetched), optionally split over forked processes.
 
 "auto" takes the compiled engine when it supports every shape, else pySHACL.
-tests/test_validation_engines.py holds the two to the same report.
+tests/validation/test_validation_engines.py holds the two to the same report.
 """
 
 from __future__ import annotations

@@ -27,7 +27,7 @@ from ...rdf.terms import Binding
 from ...sparql.service import Query, QueryService
 from ..answers import answer_response, cached_for_clients, held, not_modified
 from ..i18n import COOKIE, LANGUAGES, page_language, pick
-from ..negotiation import SOLUTIONS, choose
+from ..negotiation import HTML, SOLUTIONS, best_of, choose
 from ..pages.query import embed_context, page_context, values_for_page
 from ..state import state
 
@@ -47,9 +47,8 @@ def registry() -> Registry:
 def wants_html() -> bool:
     if request.args.get("format"):
         return False
-    best = request.accept_mimetypes.best_match(["text/html", "application/json",
-                                                "application/sparql-results+json"])
-    return best == "text/html"
+    return best_of([HTML, "application/json", "application/sparql-results+json"],
+                   "application/json") == HTML
 
 
 @bp.get("/queries")
@@ -126,7 +125,7 @@ def _bindings(query: NamedQuery, values: dict[str, str]) -> tuple[Binding, ...]:
 def _answer(query: NamedQuery, bindings: tuple[Binding, ...]) -> Response:
     """The answer in the format asked for; column titles as the module docstring says."""
     fmt = request.args.get("format")
-    if not fmt and request.accept_mimetypes.best_match([*SOLUTIONS, XLSX]) == XLSX:
+    if not fmt and best_of([*SOLUTIONS, XLSX], "") == XLSX:
         fmt = "xlsx"
     service = state().service
     checked = service.check(Query(query.sparql, bindings=bindings))

@@ -30,12 +30,12 @@ from ...errors import HttpError
 from ...rdf.formats import UPLOADS, by_name
 from ...sparql.service import QueryFailed
 from ...validation.upload import ValidationTask
+from ..negotiation import HTML, best_of
 from ..state import state
 
 bp = Blueprint("validate", __name__)
 
 FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
-HTML = "text/html"
 REPORTS = {"text/turtle": "turtle", "application/json": "json", HTML: "html"}
 REPORT_NAMES = {"turtle": "text/turtle", "ttl": "text/turtle", "json": "application/json",
                 "html": HTML}
@@ -84,9 +84,7 @@ def _report_type() -> str:
         media = REPORT_NAMES.get(wanted, wanted)
         if media in REPORTS:
             return media
-    elif not request.accept_mimetypes:
-        return "text/turtle"
-    elif chosen := request.accept_mimetypes.best_match(list(REPORTS)):
+    elif chosen := best_of(list(REPORTS), "text/turtle"):
         return chosen
     raise HttpError(406, "no acceptable report format; offered: " + ", ".join(REPORTS))
 

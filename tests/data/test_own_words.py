@@ -14,7 +14,7 @@ from rdflib import DCTERMS, SKOS, Graph, Literal, URIRef
 
 from ltc_graph.namespaces import LTC
 
-SOURCE = Path(__file__).resolve().parents[2] / "shared" / "source" / "000_a87dbb28fe92c1c0.txt"
+SOURCE = Path(__file__).resolve().parents[3] / "shared" / "source" / "000_a87dbb28fe92c1c0.txt"
 RUN = 7
 PROSE = [DCTERMS.description, LTC.outcome, SKOS.note, SKOS.definition]
 

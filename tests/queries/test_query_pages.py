@@ -31,7 +31,7 @@ from ltc_graph.web.pages.query import fields
 from query_pages import answer_table, download_links, snippet
 from servers import running_server
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 REGISTRY = Registry(ROOT / "queries")
 PNRR = "/queries/clusters-on-pnrr-mission"
 # Which clusters work on PNRR Mission 2, and with which projects (the brochure's synergy boxes).

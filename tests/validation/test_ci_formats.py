@@ -31,7 +31,7 @@ from ltc_graph.validation.ci import as_github, as_junit, as_sarif
 from ltc_graph.validation.locations import Location, LocationIndex
 from ltc_graph.validation.validate import Report, Result, validate_files
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 AFIL = "data/brochure/afil.trig"
 HOMEPAGE = "        foaf:homepage <http://www.afil.it/> ;\n"
 ACRONYM = '        ltc:acronym "AFIL" ;\n'

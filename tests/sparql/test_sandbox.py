@@ -23,8 +23,8 @@ from ltc_graph.sparql.workers import WorkerDied
 from ltc_graph.web.app import create_app
 from ltc_graph.web.state import state
 
-ROOT = Path(__file__).resolve().parents[1]
-PROBES = Path(__file__).with_name("sandbox_probes.py")
+ROOT = Path(__file__).resolve().parents[2]
+PROBES = Path(__file__).resolve().parents[1] / "sandbox_probes.py"
 AFIL = ROOT / "data" / "brochure" / "afil.trig"
 ASK_AFIL = "ASK { <https://w3id.org/ltc/id/cluster/afil> ?p ?o }"
 

@@ -25,7 +25,7 @@ from ltc_graph.sparql.execution import Job
 from ltc_graph.sparql.workers import PoolConfig, WorkerPool
 from servers import fetch
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 JSON = "application/sparql-results+json"
 SIZE = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
 SQUARE = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f }"  # ~4 s on the real data

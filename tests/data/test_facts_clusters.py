@@ -12,7 +12,6 @@ from types import ModuleType
 from urllib.parse import urlsplit
 
 import pytest
-
 import test_facts_aerospace
 import test_facts_afil
 import test_facts_agrifood
@@ -22,6 +21,7 @@ import test_facts_life_sciences
 import test_facts_living_environments
 import test_facts_mobility
 import test_facts_smart_communities
+
 from facts import Select, match, named, seats, synergy_boxes, values
 
 CLUSTERS: list[ModuleType] = [

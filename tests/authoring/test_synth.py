@@ -19,7 +19,7 @@ from ltc_graph.cli import main
 from ltc_graph.namespaces import shorten
 from ltc_graph.rdf.files import load
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def synth_cli(*args: str) -> str:

@@ -21,7 +21,7 @@ from ltc_graph.cli import main
 from ltc_graph.turtle import fmt
 from ltc_graph.turtle.tokens import tokenize
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 REPOSITORY = fmt.files_in([ROOT / "ontology", ROOT / "shapes", ROOT / "data"])
 
 MESSY = '''\

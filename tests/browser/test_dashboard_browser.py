@@ -26,7 +26,7 @@ import browser as browsers
 from ltc_graph.web.figures.gazetteer import locate_all
 from servers import fetch, running_server
 
-SCREENSHOTS = Path(__file__).resolve().parents[1] / "docs" / "screenshots"
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 CHARTS = ("members", "totals", "pnrr", "s3", "network", "seats", "events")
 
 

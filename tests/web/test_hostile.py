@@ -73,7 +73,7 @@ def canary() -> Iterator[Canary]:
 def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     with production_server(tmp_path_factory.mktemp("gunicorn"),
                            # one client sends every attack here: each is checked for its own
-                           # answer, not for the per-client budgets (tests/test_budgets.py)
+                           # answer, not for the per-client budgets (tests/web/test_budgets.py)
                            env={"LTC_QUERY_TIMEOUT": str(TIME_LIMIT),
                                 "LTC_BUDGET_LOOPBACK": "false"}) as base:
         yield base

@@ -26,7 +26,7 @@ from ltc_graph.validation.compiled.model import Unsupported, compile_shapes
 from ltc_graph.validation.sparql_constraints import without_sparql
 from ltc_graph.validation.validate import Report, validate, validate_files
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 DEFECTS = sorted((ROOT / "tests" / "defects").glob("*.ru"))
 
 

@@ -26,7 +26,7 @@ from ltc_graph.web.figures import data as figures
 from ltc_graph.web.figures.gazetteer import locate, locate_all
 from servers import fetch, running_server
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 ID = "https://w3id.org/ltc/id/"
 
 

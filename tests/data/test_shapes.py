@@ -16,7 +16,7 @@ from ltc_graph.namespaces import SPARQL_PREFIXES
 from ltc_graph.rdf.files import Layout, load, union
 from ltc_graph.validation.validate import Report, validate
 
-DEFECTS = sorted((Path(__file__).parent / "defects").glob("*.ru"))
+DEFECTS = sorted((Path(__file__).resolve().parents[1] / "defects").glob("*.ru"))
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,7 @@ from ltc_graph.queries.registry import NamedQuery, Registry
 from ltc_graph.store import GraphStore
 from servers import fetch, running_server
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 REGISTRY = Registry(ROOT / "queries")
 QUERIES = list(REGISTRY)
 

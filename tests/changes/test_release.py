@@ -17,7 +17,7 @@ from ltc_graph.changes import patch
 from ltc_graph.changes.snapshot import read
 from ltc_graph.cli import main
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 FILES = ["data/dataset.trig", "data/brochure/afil.trig", "data/vocab/model.trig"]
 NAME = "ltc-graph-1.0.0"
 RELEASED = sorted([

@@ -25,7 +25,7 @@ from ltc_graph.errors import InputError
 from ltc_graph.namespaces import GRAPH, ID, LTC
 from ltc_graph.rdf.files import load
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 DATA = ROOT / "data"
 PROV_DERIVED = URIRef("http://www.w3.org/ns/prov#wasDerivedFrom")
 SCHEMA_START = URIRef("https://schema.org/startDate")

@@ -24,7 +24,7 @@ import browser as browsers
 from query_pages import answer_table
 from servers import fetch, running_server
 
-SCREENSHOT = Path(__file__).resolve().parents[1] / "docs" / "screenshots" / "query-page.png"
+SCREENSHOT = Path(__file__).resolve().parents[2] / "docs" / "screenshots" / "query-page.png"
 PNRR = "/queries/clusters-on-pnrr-mission"
 
 

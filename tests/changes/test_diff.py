@@ -16,7 +16,7 @@ from ltc_graph.changes import patch
 from ltc_graph.changes.snapshot import read
 from ltc_graph.cli import main
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 AFIL = Path("data/brochure/afil.trig")
 MODEL = Path("data/vocab/model.trig")  # the member categories the AFIL section refers to
 

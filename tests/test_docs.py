@@ -110,6 +110,6 @@ def test_the_architecture_page_describes_every_package_and_names_real_modules() 
             assert f"**`{package}/`**" in ARCHITECTURE, f"no paragraph for {package}/"
         else:
             assert f"`{package.split('/', 1)[1]}/`" in ARCHITECTURE, f"{package}/ is not named"
-    modules = {p.name for p in PACKAGE.rglob("*.py")}
+    modules = {p.name for folder in (PACKAGE, ROOT / "tests") for p in folder.rglob("*.py")}
     for named in re.findall(r"`(?:[\w/]+/)?(\w+\.py)`", ARCHITECTURE):
         assert named in modules, f"docs/architecture.md names {named}, which does not exist"

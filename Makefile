@@ -4,7 +4,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 WEB := web/node_modules/.package-lock.json
 
-.PHONY: serve test lint bench clean
+.PHONY: serve test lint bench clean translations
 
 $(STAMP): pyproject.toml $(WEB)
 	test -x $(PY) || python3 -m venv $(VENV)
@@ -35,6 +35,14 @@ test: $(STAMP) $(SARIF_SCHEMA)
 	$(VENV)/bin/ltc-graph fmt --check
 	$(VENV)/bin/pytest
 	$(PY) .ci/audit_dependencies.py
+
+# Bring the catalogue of the interface's strings up to date with the code and templates: new
+# strings appear in translations/it/LC_MESSAGES/messages.po without Italian, for a translator.
+translations: $(STAMP)
+	$(VENV)/bin/pybabel extract -F babel.cfg -k N_ -k ngettext:1,2 --no-location \
+		--sort-output --omit-header -o $(VENV)/messages.pot .
+	$(VENV)/bin/pybabel update -i $(VENV)/messages.pot -d src/ltc_graph/web/translations \
+		--width 100 --ignore-obsolete
 
 bench: $(STAMP)
 	$(PY) -m pip install --quiet -e '.[bench]'

@@ -24,6 +24,7 @@ from ..errors import HttpError
 from ..rdf.files import Layout, project_root
 from ..sparql.service import QueryFailed
 from . import i18n, state, traffic
+from .pages.identity import identity
 from .views import (
     assets,
     dashboard,
@@ -107,7 +108,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.before_request(traffic.admit)
     app.before_request(_strict_url)
     app.after_request(_finish)
-    app.context_processor(i18n.language_context)  # lang, t(english, italian), the switch
+    i18n.init_app(app)  # _() in templates, lang and the language switch
+    app.context_processor(lambda: {"identity": identity()})  # the footer's facts
     return app
 
 

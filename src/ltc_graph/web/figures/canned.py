@@ -4,10 +4,9 @@ links from each figure to its query's page.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from urllib.parse import urlencode
 
-from ..i18n import page_language
+from ..i18n import _, page_language
 from ..state import state
 from . import data as figures
 
@@ -36,10 +35,10 @@ def _with_language(name: str, params: dict[str, str]) -> dict[str, str]:
     return {**params, "language": page_language()} if takes else dict(params)
 
 
-def member_words(t: Callable[[str, str], str]) -> dict[str, str]:
+def member_words() -> dict[str, str]:
     """The words of a members chart: its categories and the 'not stated' of a blank."""
-    return {"companies": t("Companies", "Imprese"),
-            "research": t("Research organisations", "Organismi di ricerca"),
-            "other": t("Other entities", "Altri soggetti"),
-            "unbroken": t("Total not broken down by type", "Totale non ripartito per tipo"),
-            "notStated": t("not stated", "non indicato"), "members": t("Members", "Membri")}
+    return {"companies": _("Companies"),
+            "research": _("Research organisations"),
+            "other": _("Other entities"),
+            "unbroken": _("Total not broken down by type"),
+            "notStated": _("not stated"), "members": _("Members")}

@@ -9,22 +9,22 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..i18n import page_language, translator
+from ...namespaces import LTC
+from ..i18n import _
 from . import data as figures
 from .canned import answer, member_words, query_link
 
-ONTOLOGY = "https://w3id.org/ltc/ontology#"
+ONTOLOGY = str(LTC)
 
 
 def resource_charts(iri: str, types: set[str], title: str) -> list[dict[str, Any]]:
     """The charts for a resource of these types (none for most kinds)."""
-    t = translator(page_language())
     if ONTOLOGY + "Cluster" in types:
         rows = [r for r in answer("members-by-cluster") if r["cluster"] == iri]
         return [{
             "kind": "members", "id": "cluster-members",
-            "title": t("Members by type", "Membri per tipo"),
-            "data": {**figures.member_bars(rows), "words": member_words(t)},
+            "title": _("Members by type"),
+            "data": {**figures.member_bars(rows), "words": member_words()},
             "query": query_link("members-by-cluster"),
         }]
     if ONTOLOGY + "Network" in types:
@@ -34,9 +34,9 @@ def resource_charts(iri: str, types: set[str], title: str) -> list[dict[str, Any
             return []
         return [{
             "kind": "network", "id": "network-members",
-            "title": t("Members of the network", "Membri della rete"),
+            "title": _("Members of the network"),
             "data": {**figures.members_star(iri, title, rows), "words": {
-                "network": t("Network", "Rete"), "member": t("Member", "Membro")}},
+                "network": _("Network"), "member": _("Member")}},
             "query": query_link("clusters-in-network", **params),
         }]
     if ONTOLOGY + "FundingProgramme" in types:
@@ -46,19 +46,17 @@ def resource_charts(iri: str, types: set[str], title: str) -> list[dict[str, Any
             return []
         return [{
             "kind": "projects", "id": "programme-projects",
-            "title": t("Projects it funds, by cluster", "Progetti che finanzia, per cluster"),
+            "title": _("Projects it funds, by cluster"),
             "data": {**figures.programme_projects(rows), "words": {
-                "projects": t("Projects", "Progetti"),
-                "noStatus": t("status not stated", "stato non indicato")}},
+                "projects": _("Projects"),
+                "noStatus": _("status not stated")}},
             "query": query_link("programme-projects", **params),
         }]
     for kind, param, heading in (
-            ("PNRRMission", "mission", t("Which clusters work on this mission, and with which "
-                                         "projects", "Quali cluster lavorano su questa "
-                                         "missione, e con quali progetti")),
-            ("PNRRComponent", "component", t("Which clusters work on this component, and with "
-                                             "which projects", "Quali cluster lavorano su "
-                                             "questa componente, e con quali progetti"))):
+            ("PNRRMission", "mission",
+             _("Which clusters work on this mission, and with which projects")),
+            ("PNRRComponent", "component",
+             _("Which clusters work on this component, and with which projects"))):
         if ONTOLOGY + kind in types:
             params = {param: iri}
             rows = answer("pnrr-components-by-cluster", **params)
@@ -69,8 +67,8 @@ def resource_charts(iri: str, types: set[str], title: str) -> list[dict[str, Any
                 "kind": "pnrr", "id": "pnrr-clusters",
                 "title": heading,
                 "data": {**figures.pnrr_cells(rows, short), "words": {
-                    "count": t("projects or the cluster itself", "progetti o il cluster stesso"),
-                    "itself": t("the cluster itself", "il cluster stesso")}},
+                    "count": _("projects or the cluster itself"),
+                    "itself": _("the cluster itself")}},
                 "query": query_link("pnrr-components-by-cluster", **params),
             }]
     return []

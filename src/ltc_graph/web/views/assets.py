@@ -48,6 +48,13 @@ def vendor(package: str, filename: str) -> Response:
     return response.make_conditional(request)
 
 
+@bp.get("/favicon.ico")
+def favicon() -> Response:
+    """The site's icon where browsers look for it unasked (pages name it themselves)."""
+    return send_from_directory(Path(__file__).parents[1] / "static", "favicon.svg",
+                               mimetype="image/svg+xml", max_age=86400)
+
+
 @bp.get("/prefixes.json")
 def prefixes() -> Response:
     """The project's prefixes, in the shape the editor's prefix completion reads."""

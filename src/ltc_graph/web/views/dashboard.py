@@ -17,7 +17,7 @@ from flask import Blueprint, Response, render_template
 from ..figures import data as figures
 from ..figures.canned import answer, member_words, query_link
 from ..figures.gazetteer import locate_all
-from ..i18n import page_language, translator
+from ..i18n import _
 
 bp = Blueprint("dashboard", __name__)
 
@@ -28,29 +28,27 @@ EVENTS_YEAR = "2024"
 def home() -> Response:
     """The home page: every figure from seven canned queries; the query editor is at
     /sparql."""
-    t = translator(page_language())
     members = answer("members-by-cluster")
     short = figures.short_names(members)
     seats = figures.seat_map(answer("seat-cities"), locate_all)
     data: dict[str, Any] = {
-        "members": {**figures.member_bars(members), "words": member_words(t)},
+        "members": {**figures.member_bars(members), "words": member_words()},
         "totals": {"rows": figures.member_totals(answer("member-totals")), "words": {
-            "overview": t("The 9 clusters' total (overview)", "Totale dei 9 cluster (panoramica)"),
-            "sumOfStated": t("Sum of the figures clusters state",
-                             "Somma dei dati indicati dai cluster"),
-            "members": t("Members", "Membri")}},
+            "overview": _("The 9 clusters' total (overview)"),
+            "sumOfStated": _("Sum of the figures clusters state"),
+            "members": _("Members")}},
         "s3": {**figures.s3_cells(answer("s3-ecosystems-by-cluster"), short), "words": {
-            "synergies": t("synergy boxes naming it", "box delle sinergie che lo nominano"),
-            "reference": t("reference ecosystem", "ecosistema di riferimento")}},
+            "synergies": _("synergy boxes naming it"),
+            "reference": _("reference ecosystem")}},
         "pnrr": {**figures.pnrr_cells(answer("pnrr-components-by-cluster"), short), "words": {
-            "count": t("projects or the cluster itself", "progetti o il cluster stesso"),
-            "itself": t("the cluster itself", "il cluster stesso")}},
+            "count": _("projects or the cluster itself"),
+            "itself": _("the cluster itself")}},
         "network": {**figures.network(answer("shared-memberships"), short), "words": {
-            "cluster": t("Cluster", "Cluster"), "network": t("Network", "Rete"),
-            "programme": t("Funding programme", "Programma di finanziamento"),
-            "shared": t("clusters", "cluster")}},
+            "cluster": _("Cluster"), "network": _("Network"),
+            "programme": _("Funding programme"),
+            "shared": _("clusters")}},
         "seats": {**seats, "outlines": "/static/world-atlas/countries-50m.json", "words": {
-            "seats": t("seats", "sedi")}},
+            "seats": _("seats")}},
         "events": {"events": figures.timeline(answer("events-by-year", year=EVENTS_YEAR)),
                    "year": EVENTS_YEAR},
     }

@@ -29,6 +29,7 @@ from .views import (
     assets,
     dashboard,
     dataset,
+    indexes,
     model,
     operations,
     queries,
@@ -63,8 +64,8 @@ DEFAULTS: dict[str, Any] = {
     "TRUST_PROXY": 0,  # proxies in front whose X-Forwarded-For names the client (0: none)
     "READY_TIMEOUT": 2.0,  # seconds /readyz waits for a query worker to answer ASK {}
 }
-BLUEPRINTS = (dashboard, sparql, queries, assets, resources, dataset, model, validation,
-              validate, operations)
+BLUEPRINTS = (dashboard, sparql, queries, assets, indexes, resources, dataset, model,
+              validation, validate, operations)
 
 
 class StrictRequest(Request):

@@ -65,9 +65,9 @@ def translations(lang: str) -> NullTranslations:
             catalogue = read_po(file, locale=lang)
         if merged is None:
             merged = catalogue
-        else:
+        else:  # a string translated in any of the files is translated
             for message in catalogue:
-                if message.id:
+                if message.id and (message.string or message.id not in merged):
                     merged[message.id] = message
     compiled = BytesIO()
     write_mo(compiled, merged)

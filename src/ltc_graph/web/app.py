@@ -34,6 +34,7 @@ from .views import (
     operations,
     queries,
     resources,
+    search,
     sparql,
     validate,
     validation,
@@ -64,8 +65,8 @@ DEFAULTS: dict[str, Any] = {
     "TRUST_PROXY": 0,  # proxies in front whose X-Forwarded-For names the client (0: none)
     "READY_TIMEOUT": 2.0,  # seconds /readyz waits for a query worker to answer ASK {}
 }
-BLUEPRINTS = (dashboard, sparql, queries, assets, indexes, resources, dataset, model,
-              validation, validate, operations)
+BLUEPRINTS = (dashboard, sparql, queries, assets, indexes, search, resources, dataset,
+              model, validation, validate, operations)
 
 
 class StrictRequest(Request):

@@ -186,8 +186,8 @@ def cmd_query(args: argparse.Namespace, out: TextIO) -> ExitStatus:
     source = Path(args.query)
     if args.query == "-":
         named = queries.NamedQuery("stdin", "stdin", "", sys.stdin.read())
-    elif source.suffix == ".rq" or source.is_file():
-        if not source.is_file():
+    elif source.suffix == ".rq" or _is_file(source):
+        if not _is_file(source):
             raise InputError("no such file or directory", args.query)
         named = queries.NamedQuery.read(source)
     elif (found := registry.get(args.query)) is not None:
@@ -216,6 +216,15 @@ def cmd_query(args: argparse.Namespace, out: TextIO) -> ExitStatus:
         raise InputError(exc.message) from None
     out.write(render(answer, args.format))
     return ExitStatus.OK
+
+
+def _is_file(path: Path) -> bool:
+    """Whether `path` names a file; False for text no file system takes as a name (a long
+    query given on the command line)."""
+    try:
+        return path.is_file()
+    except OSError:
+        return False
 
 
 def cmd_load(args: argparse.Namespace, out: TextIO) -> ExitStatus:

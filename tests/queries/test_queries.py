@@ -281,6 +281,15 @@ def test_query_command_runs_canned_queries_with_parameters() -> None:
     assert csv_rows[0] == "cluster,name,acronym,website,members,language" and len(csv_rows) == 10
 
 
+def test_a_query_longer_than_a_file_name_runs_from_the_command_line() -> None:
+    text = ("SELECT ?cluster WHERE { ?cluster a ltc:Cluster "
+            + "FILTER(STRLEN(STR(?cluster)) > 0) " * 12 + "} ORDER BY ?cluster")
+    assert len(text) > 300  # longer than a file name may be
+    done = cli(text)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.rstrip().endswith("(9 rows)")
+
+
 @pytest.mark.parametrize(("args", "message"), [
     (["where-is-it-stated", "--param", "resource=not an iri"], "parameter 'resource' must be"),
     (["clusters", "--param", "x=1"], "unknown parameter 'x'"),

@@ -42,7 +42,7 @@ translations: $(STAMP)
 	$(VENV)/bin/pybabel extract -F babel.cfg -k N_ -k ngettext:1,2 --no-location \
 		--sort-output --omit-header -o $(VENV)/messages.pot .
 	$(VENV)/bin/pybabel update -i $(VENV)/messages.pot -d src/ltc_graph/web/translations \
-		--width 100 --ignore-obsolete
+		--width 100 --ignore-obsolete --no-fuzzy-matching
 
 bench: $(STAMP)
 	$(PY) -m pip install --quiet -e '.[bench]'

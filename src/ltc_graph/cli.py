@@ -269,6 +269,19 @@ def cmd_diagram(args: argparse.Namespace, out: TextIO) -> ExitStatus:
     return ExitStatus.OK
 
 
+def cmd_dictionary(args: argparse.Namespace, out: TextIO) -> ExitStatus:
+    from .publish.dictionary import build, markdown
+    from .rdf.files import project_root
+    from .sparql.execution import InProcess
+    from .sparql.service import QueryService
+    from .store import open_store
+
+    store = open_store("memory", project_root())
+    service = QueryService(InProcess(store), lambda: store.info.version)
+    out.write(markdown(build(lambda text: service.rows(text, predeclared=True))))
+    return ExitStatus.OK
+
+
 def cmd_new(args: argparse.Namespace, out: TextIO) -> ExitStatus:
     from .authoring.scaffold import QUESTIONS, Known, scaffold
     from .rdf.files import project_root
@@ -384,6 +397,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("diagram", help="print the ontology's class diagram (Mermaid)")
     p.set_defaults(run=cmd_diagram)
+
+    p = sub.add_parser("dictionary", help="print the data dictionary (Markdown): every class "
+                       "and property the data uses, with the values they take")
+    p.set_defaults(run=cmd_dictionary)
 
     p = sub.add_parser("export", help="write a full, deterministic dump of ontology and data")
     p.add_argument("--format", choices=sorted(by_extension(EXPORT_SYNTAXES)), default="trig")

@@ -73,10 +73,12 @@ PREFIXES: dict[str, str] = {
     "rdf": str(RDF),
     "xsd": str(XSD),
     "sh": str(SH),
+    "dcat": str(DCAT),
+    "void": str(VOID),
 }
 # Vocabularies the published documents also name, without being prefixes of the queries.
-MORE_PREFIXES: dict[str, str] = {"dataset": str(ID) + "dataset/", "dcat": str(DCAT),
-                                 "void": str(VOID), "vann": "http://purl.org/vocab/vann/"}
+MORE_PREFIXES: dict[str, str] = {"dataset": str(ID) + "dataset/",
+                                 "vann": "http://purl.org/vocab/vann/"}
 
 
 def shorten(iri: str) -> str:

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from rdflib import BNode, Literal, URIRef
 from rdflib.term import Node
 
-from ..namespaces import FOAF, RDF, RDFS, SKOS, XSD
+from ..namespaces import FOAF, MORE_PREFIXES, RDF, RDFS, SKOS, XSD
 from ..namespaces import shorten as short_iri
 from . import by_cluster as changes_by_cluster
 from .diff import Change, Diff, ResourceChange, Tree, Value
@@ -25,10 +25,6 @@ BARE = {XSD.integer, XSD.decimal, XSD.double, XSD.boolean}
 STATUS_ORDER = {"changed": 0, "new": 1, "removed": 2}
 KIND_SIGN = {"moved": "~", "changed": "~", "removed": "-", "added": "+"}
 KIND_ORDER = {"moved": 0, "changed": 1, "removed": 2, "added": 3}
-# Vocabularies the data reuses beyond the project's own prefixes (`namespaces.PREFIXES`).
-MORE_PREFIXES = {"dataset": "https://w3id.org/ltc/id/dataset/",
-                 "dcat": "http://www.w3.org/ns/dcat#", "void": "http://rdfs.org/ns/void#",
-                 "vann": "http://purl.org/vocab/vann/"}
 
 
 class Names:

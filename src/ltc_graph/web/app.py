@@ -29,6 +29,7 @@ from .views import (
     assets,
     dashboard,
     dataset,
+    dictionary,
     indexes,
     model,
     operations,
@@ -66,7 +67,7 @@ DEFAULTS: dict[str, Any] = {
     "READY_TIMEOUT": 2.0,  # seconds /readyz waits for a query worker to answer ASK {}
 }
 BLUEPRINTS = (dashboard, sparql, queries, assets, indexes, search, resources, dataset,
-              model, validation, validate, operations)
+              dictionary, model, validation, validate, operations)
 
 
 class StrictRequest(Request):

@@ -67,7 +67,8 @@ def translations(lang: str) -> NullTranslations:
             merged = catalogue
         else:  # a string translated in any of the files is translated
             for message in catalogue:
-                if message.id and (message.string or message.id not in merged):
+                if message.id and not message.fuzzy and (message.string
+                                                         or message.id not in merged):
                     merged[message.id] = message
     compiled = BytesIO()
     write_mo(compiled, merged)

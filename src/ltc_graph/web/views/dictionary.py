@@ -1,0 +1,35 @@
+"""`/dictionary`: the data dictionary, every class and property the data uses with the values
+they take, generated from the data and the ontology (publish/dictionary.py) in the page's
+language; docs/dictionary.md is the same, written by `ltc-graph dictionary`."""
+
+from __future__ import annotations
+
+from flask import Blueprint, Response, render_template
+
+from ...namespaces import shorten
+from ...publish.description import path_for
+from ...publish.dictionary import build, kind_name
+from ..documents import finish
+from ..i18n import page_language
+from ..state import state
+
+bp = Blueprint("dictionary", __name__)
+
+
+@bp.get("/dictionary")
+def dictionary() -> Response:
+    service = state().service
+    built = build(lambda text: service.rows(text, predeclared=True))
+    page = render_template("dictionary.html", dictionary=built, lang=page_language(),
+                           kind_name=kind_name, shorten=shorten, path_for=path_for,
+                           documented=_documented)
+    return finish(Response(page, mimetype="text/html"), ("dictionary",))
+
+
+def _documented(iri: str) -> str:
+    """Where a term is documented: its entry on the model page for the project's own terms,
+    else the vocabulary's own page."""
+    name = shorten(iri)
+    if name.startswith("ltc:"):
+        return "/ontology#" + name[4:]
+    return iri

@@ -22,6 +22,7 @@ PAGES: dict[str, str] = {
     "section": "/graph/afil",
     "dataset": "/.well-known/void",
     "ontology": "/ontology",
+    "dictionary": "/dictionary",
     "validation": "/validation",
     "validate": "/validate",
     "not-found": "/id/cluster/no-such-cluster",

@@ -10,10 +10,12 @@ from ...namespaces import shorten
 from ...publish.description import path_for
 from ...publish.dictionary import build, kind_name
 from ..documents import finish
-from ..i18n import page_language
+from ..i18n import N_, _, page_language
 from ..state import state
 
 bp = Blueprint("dictionary", __name__)
+# The kinds of value that are not a class or a datatype, as the page names them.
+KINDS = {"@text": N_("text"), "_:": N_("a nested node"), "<>": N_("an IRI outside the dataset")}
 
 
 @bp.get("/dictionary")
@@ -21,9 +23,13 @@ def dictionary() -> Response:
     service = state().service
     built = build(lambda text: service.rows(text, predeclared=True))
     page = render_template("dictionary.html", dictionary=built, lang=page_language(),
-                           kind_name=kind_name, shorten=shorten, path_for=path_for,
+                           kind_name=_kind, shorten=shorten, path_for=path_for,
                            documented=_documented)
     return finish(Response(page, mimetype="text/html"), ("dictionary",))
+
+
+def _kind(kind: str) -> str:
+    return _(KINDS[kind]) if kind in KINDS else kind_name(kind)
 
 
 def _documented(iri: str) -> str:

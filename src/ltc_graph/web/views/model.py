@@ -1,45 +1,133 @@
 """The model describes itself: the ontology IRI serves the ontology (RDF by negotiation,
 documentation for people) and `/shapes` serves the SHACL shapes.
 
+The documentation page is usable at once: it holds no script that has to run first, and its
+class diagram is drawn only when a reader opens it (static/diagram.js then loads mermaid, a
+megabyte a person who came for a definition should not wait for). Every superclass, domain and
+range is a link: to its entry on the page for an ltc: term, to the term's own IRI (its place in
+its vocabulary's documentation) for a borrowed one. Labels and definitions are in the page's
+language, in English where the model has none in it.
+
 :raise 406: no acceptable format
 """
 
 from __future__ import annotations
 
 import json
+from collections import defaultdict
+from dataclasses import dataclass, field
 
 from flask import Blueprint, Response, render_template
 from rdflib import Graph, URIRef
 from rdflib.collection import Collection
+from rdflib.term import Node
 
 from ...errors import HttpError
 from ...namespaces import (
     DCTERMS,
+    EURIO,
+    FOAF,
+    LOCN,
     LTC,
     ONTOLOGY_GRAPH,
     ONTOLOGY_IRI,
+    ORG,
     OWL,
     PREFIXES,
+    PROV,
     RDF,
     RDFS,
+    SCHEMA,
     SHAPES_GRAPH,
     SKOS,
-    shorten,
+    XSD,
 )
 from ...publish.context import context
 from ...publish.diagram import mermaid
 from ..documents import finish
+from ..i18n import DEFAULT, _, page_language
 from ..negotiation import DOCUMENT_EXTENSIONS, DOCUMENTS, EXTENSION_OF, negotiated_document
 from ..state import state
 from ..vendor import installed
 
 bp = Blueprint("model", __name__)
 
-def _serve(graph: Graph, media: str, key: str) -> Response:
-    for prefix, ns in PREFIXES.items():
-        graph.bind(prefix, ns, override=False)
-    body = graph.serialize(format=DOCUMENTS[media].rdflib).encode()
-    return finish(Response(body, mimetype=media), (key, media))
+MERMAID = "/static/mermaid/mermaid.min.js"
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """A vocabulary the model borrows terms from: its prefix, title and documentation."""
+
+    prefix: str
+    namespace: str
+    title: str
+    page: str
+
+
+VOCABULARIES = (
+    Vocabulary("org", str(ORG), "The Organization Ontology", "https://www.w3.org/TR/vocab-org/"),
+    Vocabulary("schema", str(SCHEMA), "Schema.org", "https://schema.org/docs/schemas.html"),
+    Vocabulary("eurio", str(EURIO), "EURIO, the EU Research Information Ontology",
+               "https://op.europa.eu/en/web/eu-vocabularies/dataset/-/resource?uri=http://"
+               "publications.europa.eu/resource/dataset/eurio"),
+    Vocabulary("prov", str(PROV), "PROV-O: The PROV Ontology", "https://www.w3.org/TR/prov-o/"),
+    Vocabulary("foaf", str(FOAF), "FOAF Vocabulary Specification", "http://xmlns.com/foaf/spec/"),
+    Vocabulary("skos", str(SKOS), "SKOS Simple Knowledge Organization System Reference",
+               "https://www.w3.org/TR/skos-reference/"),
+    Vocabulary("dcterms", str(DCTERMS), "DCMI Metadata Terms",
+               "https://www.dublincore.org/specifications/dublin-core/dcmi-terms/"),
+    Vocabulary("locn", str(LOCN), "ISA Programme Location Core Vocabulary",
+               "https://www.w3.org/ns/locn"),
+    Vocabulary("dbo", "http://dbpedia.org/ontology/", "The DBpedia Ontology",
+               "https://dbpedia.org/ontology/"),
+    Vocabulary("qb", "http://purl.org/linked-data/cube#", "The RDF Data Cube Vocabulary",
+               "https://www.w3.org/TR/vocab-data-cube/"),
+    Vocabulary("eli", "http://data.europa.eu/eli/ontology#",
+               "The European Legislation Identifier ontology",
+               "https://op.europa.eu/en/web/eu-vocabularies/eli"),
+    Vocabulary("owl", str(OWL), "OWL 2 Web Ontology Language",
+               "https://www.w3.org/TR/owl2-overview/"),
+    Vocabulary("rdfs", str(RDFS), "RDF Schema 1.1", "https://www.w3.org/TR/rdf-schema/"),
+    Vocabulary("rdf", str(RDF), "RDF 1.1 Concepts and Abstract Syntax",
+               "https://www.w3.org/TR/rdf11-concepts/"),
+    Vocabulary("xsd", str(XSD), "XML Schema Definition Language 1.1, Part 2: Datatypes",
+               "https://www.w3.org/TR/xmlschema11-2/"),
+)
+
+
+@dataclass(frozen=True)
+class Said:
+    """Text in a language: the page's, or English where the model has none in it."""
+
+    text: str
+    lang: str
+
+
+@dataclass(frozen=True)
+class Ref:
+    """A term an entry points to, and where the link lands."""
+
+    name: str  # ltc:Cluster, org:Site
+    href: str  # #Cluster on this page; the IRI itself for a borrowed term
+    borrowed: bool
+
+
+@dataclass
+class Entry:
+    """One class or property of the model, as its entry on the page shows it."""
+
+    id: str
+    ref: Ref
+    label: Said
+    definition: Said
+    parents: list[Ref]  # superclasses or superproperties
+    domain: list[Ref] = field(default_factory=list)  # several: the union of them
+    range: list[Ref] = field(default_factory=list)
+    exact: list[Ref] = field(default_factory=list)  # the alignments' skos:exactMatch
+    close: list[Ref] = field(default_factory=list)  # and skos:closeMatch
+    children: list[Ref] = field(default_factory=list)  # subclasses
+    properties: list[Ref] = field(default_factory=list)  # properties whose domain names it
 
 
 @bp.get("/ontology")
@@ -50,12 +138,16 @@ def ontology(ext: str | None = None) -> Response:
     if ext is not None and f".{ext}" not in EXTENSION_OF.values():
         raise HttpError(404, f"no ontology format .{ext}; there are: "
                         + ", ".join(EXTENSION_OF.values()))
-    _, media = negotiated_document(html=True)
+    _media, media = negotiated_document(html=True)
     graph = state().documents.dataset.graph(ONTOLOGY_GRAPH)
     if media == "text/html":
-        page = render_template("ontology.html", diagram=mermaid(graph),
-                               rendered=installed("mermaid", "mermaid.min.js"),
-                               **_documentation(graph))
+        words = {"drawing": _("Drawing the diagram…"),
+                 "failed": _("The diagram could not be drawn; its source is shown instead."),
+                 "actual": _("Show it at its own size"), "fit": _("Fit it to the page")}
+        page = render_template(
+            "ontology.html", diagram=mermaid(graph),
+            mermaid=MERMAID if installed("mermaid", "mermaid.min.js") else None,
+            words=words, **documentation(graph, page_language()))
         return finish(Response(page, mimetype="text/html"), ("ontology", media))
     copy = Graph()
     for triple in graph:
@@ -77,50 +169,109 @@ def jsonld_context() -> Response:
 def shapes(ext: str | None = None) -> Response:
     if ext is not None and f".{ext}" not in DOCUMENT_EXTENSIONS:
         raise HttpError(404, "the shapes are served as " + ", ".join(DOCUMENT_EXTENSIONS))
-    _, media = negotiated_document(html=False)
+    _media, media = negotiated_document(html=False)
     copy = Graph()
     for triple in state().documents.dataset.graph(SHAPES_GRAPH):
         copy.add(triple)
     return _serve(copy, media, "shapes")
 
 
-def _documentation(graph: Graph) -> dict[str, object]:
-    """Classes and properties with their English and Italian labels and definitions."""
-    def text(term: URIRef, prop: URIRef, lang: str) -> str:
-        return next((str(v) for v in graph.objects(term, prop) if v.language == lang), "")
+def _serve(graph: Graph, media: str, key: str) -> Response:
+    for prefix, ns in PREFIXES.items():
+        graph.bind(prefix, ns, override=False)
+    body = graph.serialize(format=DOCUMENTS[media].rdflib).encode()
+    return finish(Response(body, mimetype=media), (key, media))
 
-    def entry(term: URIRef) -> dict[str, object]:
-        return {
-            "id": str(term).rsplit("#", 1)[1], "name": shorten(str(term)),
-            "en": text(term, RDFS.label, "en"), "it": text(term, RDFS.label, "it"),
-            "definition": text(term, SKOS.definition, "en"),
-            "definition_it": text(term, SKOS.definition, "it"),
-            "parents": [shorten(str(p)) for p in graph.objects(term, RDFS.subClassOf)
-                        if isinstance(p, URIRef)],
-            "domain": _shown(graph, graph.value(term, RDFS.domain)),
-            "range": _shown(graph, graph.value(term, RDFS.range)),
-        }
 
-    def terms(kind: URIRef) -> list[dict[str, object]]:
-        return [entry(t) for t in sorted(graph.subjects(RDF.type, kind))
-                if isinstance(t, URIRef) and str(t).startswith(str(LTC))]
-
+def documentation(graph: Graph, lang: str) -> dict[str, object]:
+    """What the page shows: the ontology's header, its classes and properties, and the terms
+    it borrows from other vocabularies with the entries that use them."""
     header = URIRef(ONTOLOGY_IRI)
+    classes = _entries(graph, OWL.Class, lang)
+    objects = _entries(graph, OWL.ObjectProperty, lang)
+    datatypes = _entries(graph, OWL.DatatypeProperty, lang)
+    by_name = {e.ref.name: e for e in classes}
+    for entry in classes:
+        for parent in entry.parents:
+            if parent.name in by_name:
+                by_name[parent.name].children.append(entry.ref)
+    for prop in objects + datatypes:
+        for ref in prop.domain:
+            if ref.name in by_name:
+                by_name[ref.name].properties.append(prop.ref)
     return {
-        "title": text(header, DCTERMS.title, "en"),
-        "description": text(header, DCTERMS.description, "en"),
+        "title": _said(graph, header, DCTERMS.title, lang),
+        "description": _said(graph, header, DCTERMS.description, lang),
         "version": str(graph.value(header, OWL.versionInfo)),
-        "classes": terms(OWL.Class),
-        "properties": terms(OWL.ObjectProperty) + terms(OWL.DatatypeProperty),
+        "namespace": str(LTC),
+        "classes": classes, "object_properties": objects, "data_properties": datatypes,
+        "borrowed": _borrowed(classes + objects + datatypes),
     }
 
 
-def _shown(graph: Graph, node: object) -> str:
-    if node is None:
-        return ""
+def _entries(graph: Graph, kind: URIRef, lang: str) -> list[Entry]:
+    terms = sorted(t for t in graph.subjects(RDF.type, kind)
+                   if isinstance(t, URIRef) and t.startswith(str(LTC)))
+    parent = RDFS.subClassOf if kind == OWL.Class else RDFS.subPropertyOf
+    return [Entry(
+        id=term[len(LTC):], ref=ref(term),
+        label=_said(graph, term, RDFS.label, lang),
+        definition=_said(graph, term, SKOS.definition, lang),
+        parents=[ref(p) for p in sorted(graph.objects(term, parent)) if isinstance(p, URIRef)],
+        domain=_members(graph, graph.value(term, RDFS.domain)),
+        range=_members(graph, graph.value(term, RDFS.range)),
+        exact=[ref(m) for m in sorted(graph.objects(term, SKOS.exactMatch))],
+        close=[ref(m) for m in sorted(graph.objects(term, SKOS.closeMatch))],
+    ) for term in terms]
+
+
+def ref(term: Node) -> Ref:
+    """The link to a term: its entry on this page, or its IRI in its own vocabulary."""
+    iri = str(term)
+    if iri.startswith(str(LTC)):
+        local = iri[len(LTC):]
+        return Ref(f"ltc:{local}", f"#{local}", False)
+    vocabulary = vocabulary_of(iri)
+    name = f"{vocabulary.prefix}:{iri[len(vocabulary.namespace):]}" if vocabulary else f"<{iri}>"
+    return Ref(name, iri, True)
+
+
+def vocabulary_of(iri: str) -> Vocabulary | None:
+    return next((v for v in VOCABULARIES if iri.startswith(v.namespace)), None)
+
+
+def _members(graph: Graph, node: Node | None) -> list[Ref]:
+    """A domain or range as links: one class, or each member of a union."""
     if isinstance(node, URIRef):
-        return shorten(str(node))
-    members = graph.value(node, OWL.unionOf)
-    if members is not None:
-        return " or ".join(shorten(str(m)) for m in Collection(graph, members))
-    return ""
+        return [ref(node)]
+    union = graph.value(node, OWL.unionOf) if node is not None else None
+    if union is None:
+        return []
+    return [ref(m) for m in Collection(graph, union) if isinstance(m, URIRef)]
+
+
+def _said(graph: Graph, term: URIRef, prop: URIRef, lang: str) -> Said:
+    """The value of `prop` in `lang`, else in English (and says which)."""
+    values = {v.language: str(v) for v in graph.objects(term, prop) if hasattr(v, "language")}
+    for choice in (lang, DEFAULT):
+        if values.get(choice):
+            return Said(values[choice], choice)
+    return Said("", lang)
+
+
+def _borrowed(entries: list[Entry]) -> list[tuple[Vocabulary, list[tuple[Ref, list[Ref]]]]]:
+    """Each borrowed vocabulary with its terms the model names, and the entries naming each."""
+    users: dict[Ref, set[Ref]] = defaultdict(set)
+    for entry in entries:
+        for target in (*entry.parents, *entry.domain, *entry.range, *entry.exact, *entry.close):
+            if target.borrowed:
+                users[target].add(entry.ref)
+    grouped: dict[str, list[tuple[Ref, list[Ref]]]] = defaultdict(list)
+    for term in sorted(users, key=lambda r: r.name):
+        vocabulary = vocabulary_of(term.href)
+        grouped[vocabulary.prefix if vocabulary else ""].append(
+            (term, sorted(users[term], key=lambda r: r.name)))
+    known = [(v, grouped[v.prefix]) for v in VOCABULARIES if v.prefix in grouped]
+    if grouped.get(""):  # a namespace this page has no title for
+        known.append((Vocabulary("", "", _("Other vocabularies"), ""), grouped[""]))
+    return known

@@ -303,9 +303,35 @@ def test_the_page_escapes_messages_and_values(site: str) -> None:
     assert status == 200 and headers["Content-Type"] == "text/html; charset=utf-8"
     page = body.decode()
     assert "<script" not in page
-    assert str(escape('= "<script>alert(1)</script>"')) in page
+    assert '= <code class="value">' + str(escape('"<script>alert(1)</script>"')) + "</code>" \
+        in page
     assert str(escape("A component's notation is written like M2C1.")) in page
-    assert 'id="verdict">does not conform<' in page
+    assert 'id="verdict" class="fails">does not conform<' in page
+
+
+def test_the_italian_page_names_the_severities_in_italian_and_the_messages_in_english(
+        site: str) -> None:
+    update = (DEFECTS / "PNRRComponentShape--malformed-notation.ru").read_text("utf-8")
+    status, _, body = post(f"{site}/validate?lang=it", afil(update), "text/turtle", accept=HTML)
+    assert status == 200
+    page = body.decode()
+    assert '<html lang="it">' in page and "<h1>Verifica i tuoi dati</h1>" in page
+    assert 'id="verdict" class="fails">non conforme<' in page
+    card = page.split('<li class="finding violation">', 1)[1].split("</li>", 1)[0]
+    assert '<strong class="severity">Violazione</strong>' in card
+    assert ('<p class="message" lang="en">A component&#39;s notation is written like M2C1.</p>'
+            in card)
+    assert "<dt>Forma</dt>" in card
+    assert page.count('<p class="message" lang="en">') == page.count('<li class="finding ')
+
+
+def test_a_refused_document_is_explained_in_italian_with_the_error_in_english(
+        site: str) -> None:
+    body, content_type = multipart(("data", b"<http://x/a> <http://x/b> .", None))
+    status, _, page = post(f"{site}/validate?lang=it", body, content_type, accept=HTML)
+    assert status == 400
+    assert ('<p class="notice" id="error" role="alert"><strong>Il documento è stato rifiutato:'
+            '</strong> <span lang="en">') in page.decode()
 
 
 # The form
@@ -314,7 +340,8 @@ def test_the_form_works_without_javascript(site: str) -> None:
     status, headers, body = fetch(f"{site}/validate", HTML)
     assert status == 200 and headers["Content-Type"].startswith(HTML)
     page = body.decode()
-    assert '<form method="post" action="/validate" enctype="multipart/form-data"' in page
+    assert '<form class="upload" method="post" action="/validate" enctype="multipart/form-data"' \
+        in page
     assert '<textarea id="data" name="data"' in page
     assert '<input id="file" type="file" name="data"' in page
     assert all(f'<option value="{media}"' in page for media in FORMATS)
@@ -336,10 +363,11 @@ def test_the_form_round_trip(site: str, clean: dict, how: str) -> None:
                            else body.encode(), content_type, accept=HTML)
     assert status == 200, page
     text = page.decode()
-    assert 'id="verdict">conforms<' in text
-    assert (f'<span id="counts">{clean["violations"]} violations, {clean["warnings"]} '
-            f'warnings, {clean["infos"]} infos</span>') in text
-    assert text.count('<tr class="') == len(clean["results"])
+    assert 'id="verdict" class="conforms">conforms<' in text
+    counts = ", ".join(f"{clean[key]} {word}{'s' * (clean[key] != 1)}" for key, word in (
+        ("violations", "violation"), ("warnings", "warning"), ("infos", "info")))
+    assert f'<span id="counts">{counts}</span>' in text
+    assert text.count('<li class="finding ') == len(clean["results"])
     assert '<option value="application/n-triples" selected>' in text
     kept = str(escape(document.decode()))
     assert (kept in text) == (how != "file"), "pasted text is shown again, a file is not"

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+from markupsafe import escape
 from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import PROV, RDF, XSD
 
@@ -67,7 +68,7 @@ def test_filter_by_severity(site: str, served: dict, severity: str) -> None:
     assert {r["severity"] for r in chosen} <= {severity}
     assert len(chosen) == sum(r["severity"] == severity for r in served["results"])
     _, _, page = fetch(f"{site}/validation?severity={severity}", HTML)
-    assert page.decode().count('<tr class="') == len(chosen)
+    assert page.decode().count('<li class="finding ') == len(chosen)
 
 
 def test_filter_by_class_and_the_page_lists_the_classes(site: str, served: dict) -> None:
@@ -116,6 +117,46 @@ def test_the_page_names_the_data_version_it_describes(site: str, served: dict) -
     assert "describes the repository's files, not that store" not in page.decode()
 
 
+def _plural(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
+
+
+def test_each_result_is_a_card_with_its_resource_message_shape_and_place(
+        site: str, served: dict) -> None:
+    _, _, page = fetch(f"{site}/validation", HTML)
+    cards = page.decode().split('<ol class="findings" id="results">', 1)[1].split("</ol>")[0]
+    first = served["results"][0]
+    card = cards.split("</li>", 1)[0]
+    assert card.startswith(f'\n<li class="finding {first["severity"].lower()}">')
+    assert f'<strong class="severity">{first["severity"]}</strong>' in card
+    assert (f'<a href="{first["about"].removeprefix("https://w3id.org/ltc")}"><code>'
+            f'{first["focus"]}</code></a>') in card
+    assert f'<p class="message" lang="en">{escape(first["message"])}</p>' in card
+    assert f'<dt>Shape</dt><dd><code>{first["shape"]}</code></dd>' in card
+    assert f'<dt>Where</dt><dd><code>{first["file"]}:{first["line"]}</code></dd>' in card
+    assert cards.count('<li class="finding ') == len(served["results"])
+
+
+def test_the_italian_page_is_in_italian_but_for_the_shapes_messages(site: str,
+                                                                    served: dict) -> None:
+    _, _, body = fetch(f"{site}/validation?lang=it", HTML)
+    page = body.decode()
+    assert "<h1>Rapporto di validazione dei dati pubblicati</h1>" in page
+    counts = ", ".join((_plural(served["violations"], "violazione", "violazioni"),
+                        _plural(served["warnings"], "avviso", "avvisi"),
+                        _plural(served["infos"], "informazione", "informazioni")))
+    assert f'<span id="counts">{counts}</span>' in page
+    assert f'id="verdict" class="conforms">{"conforme" if served["conforms"] else "x"}<' in page
+    assert "<legend>Gravità</legend>" in page and '<option value="">qualsiasi classe</option>' \
+        in page
+    assert f'value="Warning"> Avviso ({served["warnings"]})</label>' in page
+    for severity, name in (("Warning", "Avviso"), ("Info", "Informazione")):
+        shown = sum(r["severity"] == severity for r in served["results"])
+        assert page.count(f'<strong class="severity">{name}</strong>') == shown
+    assert page.count('<p class="message" lang="en">') == len(served["results"])
+    assert _plural(len(served["results"]), "risultato mostrato", "risultati mostrati") in page
+
+
 def test_a_resource_page_shows_its_own_results(site: str, served: dict) -> None:
     about = Counter(r["about"] for r in served["results"] if r["about"])
     iri, count = about.most_common(1)[0]
@@ -162,9 +203,10 @@ def test_a_defect_shows_on_its_resource_page_and_in_the_report(tmp_path: Path) -
         assert (root / report["results"][0]["file"]).is_file()
         _, _, page = fetch(f"{site}/id/cluster/afil", HTML)
         listed = page.decode().split('<ul id="findings">', 1)[1].split("</ul>", 1)[0]
-        assert "<strong>Violation</strong>: " + message in listed
+        assert listed.count("<li") == 1  # the resource page's own words around the message
+        assert "<strong>Violation</strong>" in listed and message in listed
         _, _, page = fetch(f"{site}/validation", HTML)
-        assert 'id="verdict">does not conform<' in page.decode()
+        assert 'id="verdict" class="fails">does not conform<' in page.decode()
 
 
 def test_before_the_report_is_ready_pages_say_so_and_the_report_is_503(tmp_path: Path) -> None:

@@ -1,5 +1,7 @@
 """What pages show of the validation report of the published data, which is produced in the
-background on first need (validation/served.py): the whole report, or one resource's results.
+background on first need (validation/served.py): the whole report, or one resource's results;
+and the names of the severities in the page's language, for every page that shows results
+(the results' messages come from the shapes, in English).
 """
 
 from __future__ import annotations
@@ -8,7 +10,16 @@ from flask import current_app
 
 from ...errors import HttpError
 from ...validation.served import Produced
+from ..i18n import N_, _
 from ..state import state
+
+# sh:Violation, sh:Warning, sh:Info as a person reads them, most serious first
+SEVERITIES = {"Violation": N_("Violation"), "Warning": N_("Warning"), "Info": N_("Info")}
+
+
+def severity_names() -> dict[str, str]:
+    """Each severity's name in the page's language, keyed by its name in the report."""
+    return {name: _(shown) for name, shown in SEVERITIES.items()}
 
 
 def report(wait: float | None = None) -> Produced | None:

@@ -6,7 +6,8 @@ GET shows that form. The report comes back by Accept or `?format=`: the W3C repo
 JSON as `ltc-graph validate --format json` writes it, or a page. Status 200 whether or not the
 data conforms: the report says which. The work runs in a query worker under the query time
 limit (upload_validation.py, which also says what the upload is checked among). A page asked
-for shows a refused document's error above the form again, with the same status.
+for shows a refused document's error above the form again, with the same status; its words
+are in the page's language, the shapes' messages and the errors in English.
 
 :raise 400: not UTF-8, does not parse (line and column), RDF/XML with a DOCTYPE or ENTITY,
     JSON-LD with a context by IRI, a form without `data`
@@ -31,6 +32,7 @@ from ...rdf.formats import UPLOADS, by_name
 from ...sparql.service import QueryFailed
 from ...validation.upload import ValidationTask
 from ..negotiation import HTML, best_of
+from ..pages.findings import severity_names
 from ..state import state
 
 bp = Blueprint("validate", __name__)
@@ -186,4 +188,4 @@ def _utf8(raw: bytes, where: str) -> str:
 def _page(report: dict | None = None, error: str | None = None, pasted: str = "",
           chosen: str | None = "text/turtle") -> str:
     return render_template("validate.html", report=report, error=error, pasted=pasted,
-                           chosen=chosen, formats=LABELS)
+                           chosen=chosen, formats=LABELS, severity_names=severity_names())

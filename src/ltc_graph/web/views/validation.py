@@ -3,7 +3,8 @@
 HTML for people, JSON (`/validation.json`) for programs, and the W3C report as RDF (`.ttl`,
 `.jsonld`, `.nt`, `.rdf` or by Accept) stamped with when it was produced and which data it
 describes. Filters: `severity` (repeatable: Violation, Warning, Info) and `class` (a short
-name such as `ltc:Project`).
+name such as `ltc:Project`). The page lists each result as a card that reads on a phone, in
+the page's language but for the shapes' messages, which the shapes give in English.
 
 :raise 400: an unknown severity
 :raise 503: the report is still being produced (with Retry-After), or could not be
@@ -29,7 +30,7 @@ from ..negotiation import (
     negotiated_document,
     prefers_json,
 )
-from ..pages.findings import report
+from ..pages.findings import report, severity_names
 from ..state import state
 
 bp = Blueprint("validation", __name__)
@@ -89,7 +90,7 @@ def _page(produced: Produced, chosen: list[Finding], severities: set[str],
         "severity": f.result.severity,
         "href": path_for(f.result.subject) if f.result.subject else None,
         "focus": f.result.focus,
-        "classes": ", ".join(f.classes),
+        "classes": f.classes,
         "message": f.result.message,
         "path": f.result.path, "value": f.result.value, "shape": f.result.shape,
         "where": str(f.result.location) if f.result.location else "",
@@ -97,7 +98,7 @@ def _page(produced: Produced, chosen: list[Finding], severities: set[str],
     return {
         "produced": produced, "rows": rows, "counts": counts,
         "classes": sorted(produced.classes().items()),
-        "severities": severities, "cls": cls,
+        "severities": severities, "cls": cls, "severity_names": severity_names(),
         "stale": produced.version != state().info.version,
         "variants": [(e.lstrip("."), "/validation" + e) for e in [".json", *DOCUMENT_EXTENSIONS]],
     }

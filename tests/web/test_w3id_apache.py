@@ -2,9 +2,10 @@
 loopback in front of a real server: every kind of IRI, asked for with each Accept a client
 sends, is redirected to the page or format it asks for, and that page or document is there.
 
-Apache stands in for w3id.org: a folder `ltc/` holding the rules under a DocumentRoot with
-`AllowOverride All`, mod_rewrite and mod_headers, as on w3id.org. The one line of the rules
-that names the publishing server is pointed at the loopback server.
+Apache stands in for w3id.org, which serves each project's folder of its repository with
+the project's `.htaccess`: here a folder `ltc/` holding the rules under a DocumentRoot with
+`AllowOverride All`, mod_rewrite and mod_headers. The one line of the rules that names the
+publishing server is pointed at the loopback server.
 """
 
 from __future__ import annotations

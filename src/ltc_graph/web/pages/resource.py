@@ -1,25 +1,129 @@
 """What a resource's page shows, from its description (the CONSTRUCT of
-publish/description.py): title, facts by property with the sections that state them,
-incoming links, provenance; and, for a cluster, the panel of its seats, members by type,
-networks, projects, events and stories.
+publish/description.py) and a few queries of its own, in the page's language:
+
+- first a summary: its kind, description, acronym, website, seats and key figures (members
+  of a cluster, clusters of a network, projects of a programme, a project's programme,
+  partners, S3 ecosystems and PNRR components, the dates of a project or event);
+- then, for a cluster, its members by type, networks, projects, events and stories;
+- then every fact by property, named in the page's language and linked to the property's
+  documentation, with the brochure page that states it; the incoming links; the sections
+  that state it.
+
+Every text taken from the data says which language it is in (`lang`), so a page in Italian
+marks the labels the data has only in English.
 """
 
 from __future__ import annotations
 
+import datetime
 from collections import defaultdict
+from collections.abc import Iterable
+from typing import Any
 from urllib.parse import quote
 
 import pyoxigraph as ox
+from babel.dates import format_date, format_interval
 
-from ...namespaces import LTC, PROV, RDFS, shorten
+from ...namespaces import DCTERMS, FOAF, LTC, ORG, PROV, RDF, RDFS, SCHEMA, SKOS, XSD, shorten
 from ...publish.description import incoming_query, path_for
-from ..i18n import page_language
+from ..i18n import N_, _, page_language
 from ..negotiation import DOCUMENT_EXTENSIONS
 from ..state import state
+from .vocabulary import Name, name, ontology_labels
 
-LABEL = str(RDFS.label)
-DERIVED = str(PROV.wasDerivedFrom)
-PAGE = str(LTC.startPage)
+Value = dict[str, Any]  # {"text", "lang", "href", "where", "nested"}: one value as shown
+
+LABEL, TYPE = str(RDFS.label), str(RDF.type)
+NAMES = (LABEL, str(FOAF.name))
+DERIVED, PAGE = str(PROV.wasDerivedFrom), str(LTC.startPage)
+LOCALES = {"en": "en_GB", "it": "it_IT"}
+
+# The summary's fields read from the description, in order: (property, heading).
+FIELDS = (
+    (str(LTC.acronym), N_("Acronym")),
+    (str(LTC.fullName), N_("Full name")),
+    (str(SKOS.notation), N_("Code")),
+    (str(SKOS.broader), N_("Part of")),
+    (str(LTC.status), N_("Status")),
+    (str(DCTERMS.date), N_("Years")),
+    (str(SCHEMA.foundingDate), N_("Founded")),
+    (str(DCTERMS.issued), N_("Date of issue")),
+    (str(LTC.location), N_("Takes place in")),
+    (str(LTC.frequency), N_("Frequency")),
+    (str(LTC.cluster), N_("Cluster")),
+    (str(LTC.fundingProgramme), N_("Funding programme")),
+    (str(LTC.partOfProgramme), N_("Part of the programme")),
+    (str(LTC.managedBy), N_("Managed by")),
+    (str(LTC.organiser), N_("Organiser")),
+    (str(LTC.participant), N_("Participants")),
+    (str(LTC.inRegion), N_("Region")),
+    (str(LTC.country), N_("Country")),
+    (str(LTC.referenceEcosystem), N_("Reference S3 ecosystems")),
+    (str(LTC.partnerCount), N_("Partners (as stated)")),
+    (str(LTC.countryCount), N_("Countries (as stated)")),
+    (str(LTC.regionCount), N_("Regions (as stated)")),
+    (str(LTC.participatingRegion), N_("Regions taking part")),
+    (str(LTC.participatingCountry), N_("Countries taking part")),
+    (str(PROV.wasDerivedFrom), N_("Source")),
+    (str(LTC.startPage), N_("Starts on page")),
+    (str(LTC.locator), N_("Where in the source")),
+    (str(FOAF.homepage), N_("Website")),
+)
+SOURCE_SECTION = str(LTC.SourceSection)
+
+# Key figures read with queries, by class of the resource: (heading, the pattern binding ?x
+# to the resources it counts or lists, with <IRI> standing for the resource).
+FIGURES: dict[str, tuple[tuple[str, str], ...]] = {
+    str(LTC.Network): (
+        (N_("Member clusters"), "?m org:member ?x . ?x a ltc:Cluster . { ?m org:organization"
+                                " <IRI> } UNION { ?m org:organization/org:unitOf <IRI> }"),
+        (N_("Other members"), "?m org:member ?x ; org:organization <IRI> ."
+                              " FILTER NOT EXISTS { ?x a ltc:Cluster }"),
+        (N_("Pilots and working groups"), "?x org:unitOf <IRI> ."),
+    ),
+    str(LTC.Unit): (
+        (N_("Member clusters"), "?m org:member ?x ; org:organization <IRI> ."),
+        (N_("Network"), "<IRI> org:unitOf ?x ."),
+    ),
+    str(LTC.FundingProgramme): (
+        (N_("Projects it funds"), "?x ltc:fundingProgramme <IRI> ."),
+        (N_("Clusters taking part"), "?x ltc:participatesInProgramme <IRI> ."),
+    ),
+    str(LTC.Project): (
+        (N_("S3 innovation ecosystems"), "?s ltc:synergyOf <IRI> ; ltc:s3Ecosystem ?x ."),
+    ),
+    str(LTC.PNRRMission): (
+        (N_("Components"), "?x skos:broader <IRI> ."),
+        (N_("Projects"), "?x a ltc:Project . ?s ltc:synergyOf ?x ;"
+                         " ltc:pnrrReference/ltc:component/skos:broader <IRI> ."),
+    ),
+    str(LTC.PNRRComponent): (
+        (N_("Projects"), "?x a ltc:Project . ?s ltc:synergyOf ?x ;"
+                         " ltc:pnrrReference/ltc:component <IRI> ."),
+        (N_("Clusters, with no project named"),
+         "?x a ltc:Cluster . ?s ltc:synergyOf ?x ; ltc:pnrrReference/ltc:component <IRI> ."),
+    ),
+    str(LTC.S3Ecosystem): (
+        (N_("Clusters that name it as reference"), "?x ltc:referenceEcosystem <IRI> ."),
+        (N_("Projects"), "?x a ltc:Project . ?s ltc:synergyOf ?x ; ltc:s3Ecosystem <IRI> ."),
+    ),
+    str(LTC.City): (
+        (N_("Events here"), "?x ltc:location <IRI> ."),
+        (N_("Seats here"), "?s org:hasSite ?x . ?x org:siteAddress/ltc:city <IRI> ."),
+    ),
+    str(LTC.Region): (
+        (N_("Cities in it"), "?x ltc:inRegion <IRI> ."),
+        (N_("Events here"), "?x ltc:location <IRI> ."),
+        (N_("Projects it takes part in"), "?x ltc:participatingRegion <IRI> ."),
+    ),
+    str(LTC.Country): (
+        (N_("Events here"), "?x ltc:location <IRI> ."),
+        (N_("Projects it takes part in"), "?x ltc:participatingCountry <IRI> ."),
+    ),
+    str(LTC.Event): (
+        (N_("Part of"), "<IRI> schema:superEvent ?x ."),
+    ),
+}
 
 
 def _select(query: str) -> list[dict[str, str]]:
@@ -27,90 +131,332 @@ def _select(query: str) -> list[dict[str, str]]:
     return state().service.rows(query, predeclared=True)
 
 
+def _named(var: str, lang: str) -> str:
+    """SPARQL binding ?{var}Name and ?{var}Lang: the label of ?{var} in `lang`, else English,
+    else any, else its name (`lang` is one of the site's languages: safe to embed)."""
+    return (f'OPTIONAL {{ ?{var} rdfs:label ?{var}W FILTER(LANG(?{var}W) = "{lang}") }} '
+            f'OPTIONAL {{ ?{var} rdfs:label ?{var}E FILTER(LANG(?{var}E) = "en") }} '
+            f'OPTIONAL {{ ?{var} rdfs:label|foaf:name ?{var}A }} '
+            f'BIND(COALESCE(?{var}W, ?{var}E, ?{var}A) AS ?{var}Name) '
+            f'BIND(LANG(?{var}Name) AS ?{var}Lang)')
+
+
+def _link(row: dict[str, str], var: str) -> Value:
+    iri = row[var]
+    if f"{var}Name" in row:
+        return {"href": path_for(iri) or iri, "text": row[f"{var}Name"],
+                "lang": row.get(f"{var}Lang", "")}
+    return {"href": path_for(iri) or iri, "text": shorten(iri).strip("<>"), "lang": ""}
+
+
+class Labels:
+    """The names of the nodes a page shows, in the page's language or else English: from
+    the description's labels, then the ontology's and the borrowed vocabularies'."""
+
+    def __init__(self, triples: Iterable[ox.Triple], lang: str) -> None:
+        self.lang = lang
+        self.nodes: dict[str, dict[str, str]] = defaultdict(dict)
+        triples = sorted(triples, key=lambda t: t.predicate.value != LABEL)
+        for t in triples:  # rdfs:label, else foaf:name (which comes after it in NAMES)
+            if t.predicate.value in NAMES and isinstance(t.object, ox.Literal):
+                self.nodes[_key(t.subject)].setdefault(t.object.language or "", t.object.value)
+        self.terms = ontology_labels()
+
+    def node(self, iri: str) -> tuple[str, str]:
+        """(text, language) of a node's label."""
+        names = self.nodes.get(iri, {})
+        for lang in (self.lang, "en"):
+            if lang in names:
+                return names[lang], lang
+        if names:
+            lang, text = next(iter(sorted(names.items())))
+            return text, lang
+        term = name(iri, self.lang, self.terms)
+        return term.text, term.lang
+
+    def term(self, iri: str) -> Name:
+        return name(iri, self.lang, self.terms)
+
+
 def page(iri: str, path: str, triples: list[ox.Triple]) -> dict[str, object]:
-    """What the HTML page shows: title, facts by property, incoming links, provenance."""
-    labels: dict[str, dict[str, str]] = defaultdict(dict)
-    for t in triples:
-        if t.predicate.value == LABEL and isinstance(t.object, ox.Literal):
-            labels[_key(t.subject)][t.object.language or ""] = t.object.value
-    wanted = page_language()
+    """What the HTML page shows: title, summary, facts by property, incoming links, sources."""
+    lang = page_language()
+    labels = Labels(triples, lang)
 
-    def label(term: object) -> str:
-        names = labels.get(_key(term), {})
-        found = names.get(wanted) or names.get("en") or next(iter(names.values()), "")
-        return found or shorten(_key(term)).strip("<>")
-
-    def value(term: object) -> dict[str, object]:
+    def value(term: ox.NamedNode | ox.BlankNode | ox.Literal) -> Value:
         if isinstance(term, ox.NamedNode):
-            return {"href": path_for(term.value) or term.value, "text": label(term)}
+            text, text_lang = labels.node(term.value)
+            return {"href": path_for(term.value) or term.value, "text": text,
+                    "lang": text_lang}
         if isinstance(term, ox.BlankNode):
-            return {"nested": [(shorten(t.predicate.value), value(t.object)) for t in triples
-                               if t.subject == term]}
-        assert isinstance(term, ox.Literal)
-        return {"text": term.value, "lang": term.language}
+            return {"nested": [(labels.term(t.predicate.value), value(t.object))
+                               for t in triples if t.subject == term]}
+        return _literal(term, lang)
 
-    stated_in: dict[tuple[str, str], list[str]] = defaultdict(list)
-    for row in _select(f"""SELECT ?p ?o ?g ?page WHERE {{ GRAPH ?g {{ <{iri}> ?p ?o }}
-        OPTIONAL {{ ?g ltc:startPage ?page }} }}"""):
-        where = f"p. {row['page']}" if "page" in row else shorten(row["g"])
-        if where not in stated_in[(row["p"], row["o"])]:
-            stated_in[(row["p"], row["o"])].append(where)
-    facts: dict[str, list[dict[str, object]]] = defaultdict(list)
-    sections = []
-    for t in triples:
-        if t.subject.value != iri:
-            continue
-        if t.predicate.value == DERIVED:
-            section = t.object
-            page = next((x.object.value for x in triples
-                         if x.subject == section and x.predicate.value == PAGE), None)
-            sections.append({"href": path_for(section.value) or section.value,
-                             "text": label(section), "page": page})
-        elif t.predicate.value != LABEL or t.object.language not in ("", None, wanted):
-            shown = value(t.object)
-            if not isinstance(t.object, ox.BlankNode):
-                shown["where"] = stated_in.get((t.predicate.value, t.object.value), [])
-            facts[label(t.predicate)].append(shown)
-    incoming: dict[str, list[dict[str, object]]] = defaultdict(list)
+    own = [t for t in triples if t.subject.value == iri]
+    stated_in, graphs = _stated_in(iri)
+    sections, facts_of = [], []
+    for t in own:  # derived from a graph that states something of it: from that section
+        if t.predicate.value == DERIVED and t.object.value in graphs:
+            start = next((x.object.value for x in triples
+                          if x.subject == t.object and x.predicate.value == PAGE), None)
+            text, text_lang = labels.node(t.object.value)
+            sections.append({"href": path_for(t.object.value) or t.object.value,
+                             "text": text, "lang": text_lang, "page": start})
+        else:
+            facts_of.append(t)
+    facts: dict[str, list[Value]] = defaultdict(list)
+    for t in facts_of:
+        shown = value(t.object)
+        if not isinstance(t.object, ox.BlankNode):
+            shown["where"] = stated_in.get((t.predicate.value, t.object.value), [])
+        facts[t.predicate.value].append(shown)
+    incoming: dict[str, list[Value]] = defaultdict(list)
     for t in triples:
         if isinstance(t.object, ox.NamedNode) and t.object.value == iri:
-            incoming[label(t.predicate)].append(value(t.subject))
-    title = labels.get(iri, {}).get(wanted) or labels.get(iri, {}).get("en") or shorten(iri)
+            incoming[t.predicate.value].append(value(t.subject))
+    title, title_lang = labels.node(iri)
+    if title == shorten(iri).strip("<>"):
+        title_lang = ""
+    types = [t.object.value for t in own if t.predicate.value == TYPE]
     return {
-        "title": title, "iri": iri, "path": path, "lang": wanted,
-        "facts": sorted(facts.items()), "incoming": sorted(incoming.items()),
+        "title": title, "title_lang": title_lang, "iri": iri, "path": path, "lang": lang,
+        "kinds": [value(ox.NamedNode(kind)) for kind in types],
+        "description": _description(own, lang),
+        "summary": _summary(iri, facts_of, types, value, lang),
+        "facts": _by_name(facts, labels),
+        "incoming": _by_name(incoming, labels),
         "sections": sections,
         "variants": [(ext.lstrip("."), path + ext) for ext in DOCUMENT_EXTENSIONS],
-        "all_incoming": "/sparql?query=" + quote(incoming_query(iri)),
+        "all_incoming": editor_link(incoming_query(iri)),
     }
 
 
+def editor_link(query: str) -> str:
+    """The query editor opened on `query`, which it runs when asked."""
+    return "/sparql#query=" + quote(query, safe="")
+
+
+def _by_name(grouped: dict[str, list[Value]], labels: Labels) -> list[dict[str, object]]:
+    named = [(labels.term(prop), values) for prop, values in grouped.items()]
+    named.sort(key=lambda pair: pair[0].text.casefold())
+    return [{"name": n, "values": values} for n, values in named]
+
+
+def _stated_in(iri: str) -> tuple[dict[tuple[str, str], list[str]], set[str]]:
+    """For each (property, value) of the resource, where it is stated (the brochure's page,
+    else the section); and the sections (graphs) that state something of it."""
+    stated: dict[tuple[str, str], list[str]] = defaultdict(list)
+    graphs = set()
+    for row in _select(f"""SELECT ?p ?o ?g ?page WHERE {{ GRAPH ?g {{ <{iri}> ?p ?o }}
+        OPTIONAL {{ ?g ltc:startPage ?page }} }}"""):
+        graphs.add(row["g"])
+        where = _("p. %(page)s", page=row["page"]) if "page" in row else shorten(row["g"])
+        if where not in stated[(row["p"], row["o"])]:
+            stated[(row["p"], row["o"])].append(where)
+    return stated, graphs
+
+
+def _literal(term: ox.Literal, lang: str) -> Value:
+    """A literal as a person reads it: dates in the page's language, numbers and text as
+    they are, with the text's language."""
+    datatype = term.datatype.value
+    if datatype == str(XSD.date):
+        try:
+            day = datetime.date.fromisoformat(term.value)
+        except ValueError:
+            return {"text": term.value, "lang": ""}
+        return {"text": format_date(day, "long", locale=LOCALES[lang]), "lang": lang}
+    return {"text": term.value, "lang": term.language or ""}
+
+
+def _description(own: list[ox.Triple], lang: str) -> Value | None:
+    texts = {t.object.language or "": t.object.value for t in own
+             if t.predicate.value == str(DCTERMS.description) and isinstance(t.object, ox.Literal)}
+    for wanted in (lang, "en", ""):
+        if wanted in texts:
+            return {"text": texts[wanted], "lang": wanted}
+    return None
+
+
+def _summary(iri: str, own: list[ox.Triple], types: list[str], value: Any,
+             lang: str) -> list[dict[str, object]]:
+    """The summary's rows: (heading, values), from the description, then the key figures."""
+    by_property: dict[str, list[ox.Term]] = defaultdict(list)
+    for t in own:
+        by_property[t.predicate.value].append(t.object)
+    rows: list[dict[str, object]] = []
+    if (when := _when(by_property, lang)) is not None:
+        rows.append({"heading": _("When"), "values": [when]})
+    is_section = SOURCE_SECTION in types
+    for prop, heading in FIELDS:
+        if prop == DERIVED and not is_section:
+            continue  # for other resources, their sources are the sections that state them
+        chosen = _in_language(by_property.get(prop, []), lang)
+        if chosen:
+            values = [value(o) for o in chosen]
+            if prop == str(FOAF.homepage):
+                values = [{"href": v["href"], "text": _bare(v["href"]), "lang": ""}
+                          for v in values]
+            rows.append({"heading": _(heading), "values": values})
+    if by_property.get(str(ORG.hasSite)):
+        rows.append({"heading": _("Seats"), "values": seats(iri, lang)})
+    if str(LTC.Cluster) in types:
+        rows.extend(_members_total(iri, lang))
+    if str(LTC.Project) in types:
+        rows.extend(_project(iri, lang))
+    for kind in types:
+        for heading, pattern in FIGURES.get(kind, ()):
+            found = _linked(pattern.replace("<IRI>", f"<{iri}>"), lang)
+            if found:
+                rows.append({"heading": _(heading), "values": found})
+    if is_section:
+        rows.extend(_section(iri))
+    return rows
+
+
+def _in_language(objects: list[ox.Term], lang: str) -> list[ox.Term]:
+    """Of several texts in different languages, those in `lang`, else English; all else."""
+    tagged = [o for o in objects if isinstance(o, ox.Literal) and o.language]
+    if not tagged:
+        return objects
+    for wanted in (lang, "en"):
+        chosen = [o for o in tagged if o.language == wanted]
+        if chosen:
+            return chosen + [o for o in objects if o not in tagged]
+    return objects
+
+
+def _when(by_property: dict[str, list[ox.Term]], lang: str) -> Value | None:
+    """The dates of a project or event, as one span in the page's language."""
+    starts = by_property.get(str(SCHEMA.startDate), [])
+    ends = by_property.get(str(SCHEMA.endDate), [])
+    try:
+        start = datetime.date.fromisoformat(starts[0].value) if starts else None
+        end = datetime.date.fromisoformat(ends[0].value) if ends else None
+    except ValueError:
+        return None
+    locale = LOCALES[lang]
+    if start and end and start != end:
+        text = format_interval(start, end, "yMMMMd", locale=locale)
+    elif start or end:
+        day = start or end
+        assert day is not None
+        text = format_date(day, "long", locale=locale)
+        if not start:
+            text = _("until %(date)s", date=text)
+    else:
+        return None
+    return {"text": text, "lang": lang}
+
+
+def _bare(url: str) -> str:
+    """A website's address as people write it: no scheme, no trailing slash."""
+    return url.split("://", 1)[-1].rstrip("/")
+
+
+def _linked(pattern: str, lang: str) -> list[Value]:
+    rows = _select(f"""SELECT DISTINCT ?x ?xName ?xLang WHERE {{ {pattern} {_named("x", lang)} }}
+        ORDER BY LCASE(STR(?xName)) ?x""")
+    return [_link(row, "x") for row in rows]
+
+
+def seats(iri: str, lang: str) -> list[Value]:
+    """An organisation's seats: their kind, and the address as printed."""
+    rows = _select(f"""SELECT ?site ?tName ?tLang ?address ?city ?cityName ?cityLang WHERE {{
+        <{iri}> org:hasSite ?site .
+        OPTIONAL {{ ?site ltc:siteType ?t {_named("t", lang)} }}
+        OPTIONAL {{ ?site org:siteAddress ?a . ?a locn:fullAddress ?address
+                    OPTIONAL {{ ?a ltc:city ?city {_named("city", lang)} }} }}
+    }} ORDER BY ?tName ?address""")
+    return [{"text": row.get("address", ""), "kind": row.get("tName", ""),
+             "kind_lang": row.get("tLang", ""), "href": path_for(row["site"]),
+             "city": _link(row, "city") if "city" in row else None} for row in rows]
+
+
+def _members_total(iri: str, lang: str) -> list[dict[str, object]]:
+    rows = _select(f"""SELECT ?value ?year ?approx WHERE {{
+        ?c ltc:countOf <{iri}> ; ltc:memberCategory vocab:all-members ; schema:value ?value ;
+          ltc:referenceYear ?year . OPTIONAL {{ ?c ltc:approximation ?approx }}
+    }} ORDER BY DESC(?year)""")
+    if not rows:
+        return [{"heading": _("Members"), "values": [{"text": _("not stated"), "lang": lang,
+                                                       "muted": True}]}]
+    row = rows[0]
+    text = _("%(count)s in %(year)s", count=row["value"], year=row["year"])
+    return [{"heading": _("Members"), "values": [{"text": text, "lang": lang,
+                                                   "href": "#members"}]}]
+
+
+def _project(iri: str, lang: str) -> list[dict[str, object]]:
+    """A project's partners with their roles, and the PNRR components of its synergies."""
+    out: list[dict[str, object]] = []
+    partners = _select(f"""SELECT DISTINCT ?h ?hName ?hLang ?role ?roleLang WHERE {{
+        ?r ltc:roleIn <{iri}> ; ltc:roleHolder ?h . {_named("h", lang)}
+        OPTIONAL {{ ?r ltc:roleName ?role BIND(LANG(?role) AS ?roleLang) }}
+    }} ORDER BY LCASE(STR(?hName))""")
+    if partners:
+        out.append({"heading": _("Partners and roles"), "values": [
+            {**_link(row, "h"), "role": row.get("role"), "role_lang": row.get("roleLang", "")}
+            for row in partners]})
+    components = _select(f"""SELECT DISTINCT ?c ?cName ?cLang ?code ?stated ?m ?mName ?mLang
+      WHERE {{
+        ?s ltc:synergyOf <{iri}> ; ltc:pnrrReference ?ref . ?ref ltc:component ?c .
+        OPTIONAL {{ ?c skos:notation ?code }} OPTIONAL {{ ?ref ltc:statedNotation ?stated }}
+        OPTIONAL {{ ?c skos:broader ?m {_named("m", lang)} }} {_named("c", lang)}
+    }} ORDER BY ?code""")
+    if components:
+        out.append({"heading": _("PNRR components"), "values": [
+            {**_link(row, "c"), "code": row.get("code", ""),
+             "stated": row["stated"] if row.get("stated") not in (None, row.get("code"))
+             else None,
+             "mission": _link(row, "m") if "m" in row else None} for row in components]})
+    return out
+
+
+def _section(iri: str) -> list[dict[str, object]]:
+    """What a section of a source states: how many statements, about how many resources."""
+    rows = _select(f"""SELECT (COUNT(*) AS ?statements) (COUNT(DISTINCT ?s) AS ?subjects)
+        WHERE {{ GRAPH <{iri}> {{ ?s ?p ?o }} }}""")
+    if not rows or rows[0]["statements"] == "0":
+        return []
+    text = _("%(statements)s statements about %(subjects)s resources", **rows[0])
+    return [{"heading": _("What it states"), "values": [{"text": text, "lang": page_language()}]}]
+
+
 def cluster_panel(iri: str) -> dict[str, object]:
-    """What a cluster page shows first: seats, members by type, networks, projects, events."""
-    seats = _select(f"""SELECT ?type ?address ?city ?country WHERE {{
-        <{iri}> org:hasSite ?site . ?site ltc:siteType/rdfs:label ?type ;
-          org:siteAddress ?a . ?a locn:fullAddress ?address ; ltc:city/rdfs:label ?city .
-        FILTER(LANG(?type) = "en" && LANG(?city) = "en")
-        OPTIONAL {{ ?a ltc:country/rdfs:label ?country FILTER(LANG(?country) = "en") }}
-    }} ORDER BY ?type ?address""")
-    members = _select(f"""SELECT ?category ?value ?year WHERE {{
+    """What a cluster page shows after its summary: members by type, networks, projects,
+    events and success stories."""
+    lang = page_language()
+    members = _select(f"""SELECT ?cat ?catName ?catLang ?value ?year WHERE {{
         ?c ltc:countOf <{iri}> ; ltc:memberCategory ?cat ; schema:value ?value ;
-          ltc:referenceYear ?year . ?cat rdfs:label ?category FILTER(LANG(?category) = "en")
+          ltc:referenceYear ?year . {_named("cat", lang)}
     }} ORDER BY DESC(xsd:integer(?value))""")
     total = max((int(m["value"]) for m in members), default=0)
-    for m in members:
-        m["percent"] = round(100 * int(m["value"]) / total) if total else 0
+    shown = [{"category": m["catName"], "lang": m["catLang"], "value": m["value"],
+              "year": m["year"], "percent": round(100 * int(m["value"]) / total) if total else 0}
+             for m in members]
     linked = {}
-    for name, pattern in {
+    for key, pattern in {
         "networks": f"?m org:member <{iri}> ; org:organization ?x .",
         "projects": f"?x a ltc:Project ; ltc:cluster <{iri}> .",
         "events": f"?x a ltc:Event ; ltc:cluster|ltc:participant|ltc:organiser <{iri}> .",
         "stories": f"?x a ltc:SuccessStory ; ltc:cluster <{iri}> .",
     }.items():
-        rows = _select(f"""SELECT DISTINCT ?x ?label WHERE {{ {pattern}
-            ?x rdfs:label ?label FILTER(LANG(?label) = "en") }} ORDER BY ?label""")
-        linked[name] = [(path_for(r["x"]) or r["x"], r["label"]) for r in rows]
-    return {"seats": seats, "members": members, **linked}
+        linked[key] = _linked(pattern, lang)
+    return {"members": shown, **linked}
+
+
+def labelled(iris: list[str]) -> list[Value]:
+    """Links to resources, named in the page's language, in the order given."""
+    if not iris:
+        return []
+    values = " ".join(f"<{iri}>" for iri in iris)  # IRIs the store gave: safe to embed
+    rows = _select(f"""SELECT ?x ?xName ?xLang WHERE {{ VALUES ?x {{ {values} }}
+        {_named("x", page_language())} }}""")
+    found = {row["x"]: _link(row, "x") for row in rows}
+    return [found.get(iri) or {"href": path_for(iri) or iri, "text": shorten(iri), "lang": ""}
+            for iri in iris]
 
 
 def _key(term: object) -> str:

@@ -1,22 +1,24 @@
 """The dataset as a whole: its VoID/DCAT description and its dumps.
 
 Both are made once, on first request, from the repository's files (again after a reload) and
-then served with ETags; gzip applies on request.
+then served with ETags; gzip applies on request. The description is negotiated as resource
+pages are: a page for browsers, RDF by Accept or by extension (`/.well-known/void.ttl`).
 
-:raise 404: an unknown dump format
+:raise 404: an unknown dump format or extension
 :raise 406: no acceptable format for the description
 """
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, request
+from flask import Blueprint, Response, render_template, request
 
 from ...errors import HttpError
 from ...namespaces import BASE, VOID_GRAPH
 from ...publish import void
 from ...rdf.formats import DUMP_SYNTAXES, by_extension
 from ..documents import finish
-from ..negotiation import DOCUMENTS, negotiated_document
+from ..negotiation import DOCUMENTS, EXTENSION_OF, negotiated_document
+from ..pages.dataset import dataset_page
 from ..state import state
 
 bp = Blueprint("dataset", __name__)
@@ -24,14 +26,26 @@ DUMPS = by_extension(DUMP_SYNTAXES)
 
 
 @bp.get("/.well-known/void")
-def void_description() -> Response:
-    _, media = negotiated_document(html=False)
+@bp.get("/.well-known/void.<ext>")
+def void_description(ext: str | None = None) -> Response:
+    if ext is not None and f".{ext}" not in EXTENSION_OF.values():
+        raise HttpError(404, f"no description in format .{ext}; there are: "
+                        + ", ".join(EXTENSION_OF.values()))
+    path, media = negotiated_document(html=True)
     documents = state().documents
     base = request.host_url.rstrip("/")
+    described = documents.get(("void", base), lambda: void.describe(documents.dataset, base))
     key = ("void", base, media)
-    body = documents.get(key, lambda: void.describe(documents.dataset, base).serialize(
-        format=DOCUMENTS[media].rdflib).encode())
-    return finish(Response(body, mimetype=media), key)
+    if media == "text/html":
+        body = render_template("dataset.html", path=path, **dataset_page(described))
+    else:
+        body = documents.get(key, lambda: described.serialize(
+            format=DOCUMENTS[media].rdflib).encode())
+    response = Response(body, mimetype=media)
+    response.headers["Content-Location"] = path + EXTENSION_OF[media]
+    response.headers["Link"] = ", ".join(
+        f'<{path}{e}>; rel="alternate"; type="{m}"' for m, e in EXTENSION_OF.items())
+    return finish(response, key)
 
 
 @bp.get("/dumps/ltc-graph.<fmt>")

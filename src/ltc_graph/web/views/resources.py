@@ -4,7 +4,8 @@
 the app, so the site works locally and behind a w3id redirect alike. The choice is direct
 content negotiation (no 303): the IRI names the thing and answers with a description of it,
 chosen by `Accept` with q-values (`Vary: Accept`, `Content-Location` naming the variant), or
-explicitly by extension: `.ttl`, `.jsonld`, `.nt`, `.rdf`, `.html`.
+explicitly by extension: `.ttl`, `.jsonld`, `.nt`, `.rdf`, `.html`. JSON-LD comes compacted
+with the published context (`/context.jsonld`), which it names rather than inlines.
 
 :raise 404: no description for that IRI (the page suggests near matches)
 :raise 406: no acceptable format
@@ -20,13 +21,14 @@ import pyoxigraph as ox
 from flask import Blueprint, Response, current_app, render_template, request
 
 from ...errors import HttpError
-from ...namespaces import BASE, LTC, PREFIXES, RDF, RDFS, shorten
-from ...publish.description import construct, incoming_query, iri_for, path_for
+from ...namespaces import BASE, LTC, ONTOLOGY_GRAPH, PREFIXES, RDF, RDFS
+from ...publish.context import context
+from ...publish.description import compacted, construct, incoming_query, iri_for
 from ..figures.resources import resource_charts
 from ..i18n import page_language
 from ..negotiation import DOCUMENTS, EXTENSION_OF, negotiated_document
 from ..pages.findings import findings_about
-from ..pages.resource import cluster_panel, page
+from ..pages.resource import cluster_panel, editor_link, labelled, page
 from ..state import state
 
 bp = Blueprint("resources", __name__)
@@ -53,24 +55,37 @@ def resource(rest: str) -> Response:
     if not any(t.subject.value == iri or t.object == ox.NamedNode(iri) for t in triples):
         return _not_found(path, iri)
     incoming = sum(1 for t in triples if t.object == ox.NamedNode(iri))
+    if media == "text/html":
+        return _finish(_page(iri, path, triples, incoming >= limit, limit), path, media, iri)
     if incoming >= limit:  # the description shows some: link to the query for all
         rest = request.host_url.rstrip("/") + "/sparql?query=" + quote(incoming_query(iri))
         triples.append(ox.Triple(ox.NamedNode(iri), ox.NamedNode(SEE_ALSO), ox.NamedNode(rest)))
-    if media == "text/html":
-        view = page(iri, path, triples)
-        view["sparql"] = "/sparql?format=turtle&query=" + quote(construct(iri, limit))
-        view["validation"] = findings_about(iri)
-        if any(t.subject.value == iri and t.predicate.value == RDF_TYPE
-               and t.object.value == CLUSTER for t in triples):
-            view["cluster"] = cluster_panel(iri)
-        types = {t.object.value for t in triples
-                 if t.subject.value == iri and t.predicate.value == RDF_TYPE}
-        view["charts"] = resource_charts(iri, types, str(view["title"]))
-        response = Response(render_template("resource.html", **view), mimetype="text/html")
+    if media == "application/ld+json":
+        body = compacted(ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES), _terms(),
+                         request.host_url.rstrip("/") + "/context.jsonld").encode()
     else:
         body = ox.serialize(triples, format=DOCUMENTS[media].oxigraph, prefixes=PREFIXES)
-        response = Response(body, mimetype=media)
-    return _finish(response, path, media, iri)
+    return _finish(Response(body, mimetype=media), path, media, iri)
+
+
+def _page(iri: str, path: str, triples: list[ox.Triple], truncated: bool,
+          limit: int) -> Response:
+    """The page for people: summary, the cluster's panel, the charts, every fact, findings."""
+    view = page(iri, path, triples)
+    types = {t.object.value for t in triples
+             if t.subject.value == iri and t.predicate.value == RDF_TYPE}
+    view.update(truncated=truncated, limit=limit, sparql=editor_link(construct(iri, limit)),
+                validation=findings_about(iri),
+                cluster=cluster_panel(iri) if CLUSTER in types else None,
+                charts=resource_charts(iri, types, str(view["title"])))
+    return Response(render_template("resource.html", **view), mimetype="text/html")
+
+
+def _terms() -> dict[str, object]:
+    """The published JSON-LD context's terms, made once per data version."""
+    documents = state().documents
+    return documents.get("context-terms", lambda: context(
+        documents.dataset.graph(ONTOLOGY_GRAPH))["@context"])
 
 
 def _describe(iri: str, limit: int) -> list[ox.Triple]:
@@ -101,6 +116,8 @@ def _not_found(path: str, iri: str) -> Response:
     rows = _select(f'SELECT DISTINCT ?s WHERE {{ ?s ?p ?o FILTER(STRSTARTS(STR(?s), "{kind}")) }}')
     known = [row["s"] for row in rows]
     near = difflib.get_close_matches(iri, known, n=5, cutoff=0.6)
-    body = render_template("not_found.html", path=path,
-                           suggestions=[(path_for(n) or n, shorten(n)) for n in near])
+    index = path.rsplit("/", 1)[0] + "/"
+    body = render_template("not_found.html", path=path, suggestions=labelled(near),
+                           index=index if rows else None,
+                           words=path.rsplit("/", 1)[1].replace("-", " "))
     return Response(body, status=404, mimetype="text/html")

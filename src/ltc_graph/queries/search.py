@@ -2,11 +2,12 @@
 `/search` and the names the index pages show.
 
 Every name of every resource (`rdfs:label`, `skos:prefLabel`, `skos:altLabel`, `ltc:acronym`,
-`ltc:fullName`, `foaf:name`, in every language) comes from one query through the query
-service, and is folded once (NFKD, combining marks dropped, casefolded), so that `Fryslan`
-finds Fryslân and `citta` finds città. A query's words match in any order, each as the start
-of a word of a name or, failing that, anywhere in it. Hits are ranked: the exact name, then
-an exact acronym, then names whose words start with the query's words, then substrings.
+`ltc:fullName`, `foaf:name`, and codes such as M2C1, `skos:notation`; in every language)
+comes from one query through the query service, and is folded once (NFKD, combining marks
+dropped, casefolded), so that `Fryslan` finds Fryslân and `citta` finds città. A query's
+words match in any order, each as the start of a word of a name or, failing that, anywhere
+in it. Hits are ranked: the exact name, then an exact acronym or code, then names whose
+words start with the query's words, then substrings.
 
 Each resource has one kind (the first of KINDS whose classes it is an instance of): the
 groups of the results and the index pages of `/id/KIND/`. No Flask here: the web layer
@@ -95,10 +96,11 @@ _RANK = {kind.slug: n for n, kind in enumerate((*KINDS, OTHER))}
 _KIND_OF_CLASS = {c: kind for kind in KINDS for c in kind.classes}
 
 # The properties that name a resource, and what each is called where a hit shows it.
-ACRONYM = str(LTC.acronym)
+ACRONYM, NOTATION = str(LTC.acronym), str(SKOS.notation)
 NAMING = {str(RDFS.label): "label", str(SKOS.prefLabel): "label", str(FOAF.name): "name",
-          str(LTC.fullName): "full name", ACRONYM: "acronym",
+          str(LTC.fullName): "full name", ACRONYM: "acronym", NOTATION: "code",
           str(SKOS.altLabel): "alternative name"}
+SHORT = (ACRONYM, NOTATION)  # names that are codes: an exact one ranks as an acronym
 _PREFERENCE = list(NAMING)  # for a resource's own label: rdfs:label first, altLabel last
 
 NAMES_QUERY = f"""SELECT DISTINCT ?s ?p ?value ?lang WHERE {{
@@ -152,12 +154,12 @@ class Entry:
     def label(self, lang: str) -> Name:
         """Its name for a page in `lang`: a label in `lang`, else one without a language,
         else in English, else any; the acronym; the local name at last."""
-        proper = [n for n in self.names if n.what != "alternative name"]
+        proper = [n for n in self.names if n.what not in ("alternative name", "code")]
 
         def preference(name: Name) -> tuple[bool, int, int, str]:
             order = (lang, "", "en")
             where = order.index(name.lang) if name.lang in order else len(order)
-            acronym = name.prop == ACRONYM
+            acronym = name.prop in SHORT
             return (acronym, where, _PREFERENCE.index(name.prop), name.text)
 
         if proper:
@@ -242,7 +244,7 @@ class SearchIndex:
 def _tier(wanted: list[str], name: Name) -> int | None:
     """How `name` matches the query's folded words, or None when it does not."""
     if list(name.words) == wanted:
-        return ACRONYM_EXACT if name.prop == ACRONYM else EXACT
+        return ACRONYM_EXACT if name.prop in SHORT else EXACT
     if all(any(w.startswith(q) for w in name.words) for q in wanted):
         return WORD_STARTS
     joined = " ".join(name.words)

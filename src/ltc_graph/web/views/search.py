@@ -31,8 +31,9 @@ bp = Blueprint("search", __name__)
 LIMIT, MAX_LIMIT = 50, 200
 EXAMPLES = ("AFIL", "aero", "Fryslan", "Vanguard", "M2C1", "idrogeno", "Milano")
 # How a hit shows the name that matched it, when that is not the name it is shown by.
-MATCHED_AS = {"acronym": N_("Acronym"), "alternative name": N_("Also known as"),
-              "full name": N_("Full name"), "label": N_("Also named"), "name": N_("Also named")}
+MATCHED_AS = {"acronym": N_("Acronym"), "code": N_("Code"),
+              "alternative name": N_("Also known as"), "full name": N_("Full name"),
+              "label": N_("Also named"), "name": N_("Also named")}
 IN_LANGUAGE = {"en": N_("In English"), "it": N_("In Italian")}
 
 

@@ -8,14 +8,17 @@ import csv
 import io
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
+from html import unescape
 from pathlib import Path
 from urllib.parse import urlencode
 
 import pytest
+from flask.testing import FlaskClient
 from jsonschema import Draft202012Validator
 from openapi_spec_validator import validate
 from openpyxl import load_workbook
@@ -27,7 +30,8 @@ from ltc_graph.errors import InputError
 from ltc_graph.queries.charts import bar_chart
 from ltc_graph.queries.registry import NamedQuery, Registry
 from ltc_graph.queries.spreadsheets import excel_csv
-from ltc_graph.web.pages.query import fields
+from ltc_graph.web.pages.query import page_texts, table
+from ltc_graph.web.pages.query_form import fields
 from query_pages import answer_table, download_links, snippet
 from servers import running_server
 
@@ -104,9 +108,9 @@ def run_python(code: str, tmp_path: Path, result: str) -> object:
 def test_the_mission_2_question_is_answered_on_its_page(site: str) -> None:
     shown = page(site, PNRR)
     assert "<h1>Clusters on a PNRR mission, with their projects</h1>" in shown
-    assert '<option value="https://w3id.org/ltc/id/pnrr/M2" selected>' \
+    assert '<option value="pnrr:M2" selected>' \
            "M2 · Green revolution and ecological transition</option>" in shown
-    assert shown.count("<option value=\"https://w3id.org/ltc/id/pnrr/M") == 7
+    assert shown.count('<option value="pnrr:M') == 7
     header, rows = answer_table(shown)
     assert header == ["Mission", "Cluster IRI", "Cluster", "Project IRI", "Project", "Component",
                       "Component name", "Language"]
@@ -425,8 +429,13 @@ def test_a_header_with_classes_titles_and_columns(tmp_path: Path) -> None:
 
 
 def test_a_parameter_with_listed_values_refuses_others(site: str) -> None:
+    status, _, body = get(site + PNRR + "?language=" + "fr", Accept="application/json")
+    assert status == 400
+    assert json.loads(body)["error"] == "parameter 'language' must be one of en, it, not 'fr'"
     status, _, body = get(site + PNRR + "?language=" + "fr", Accept="text/html")
-    assert status == 400 and b"parameter 'language' must be one of en, it, not 'fr'" in body
+    assert status == 400
+    assert '<p class="error" id="error-language">“fr” is not one of the choices: en, it.</p>' \
+        in body.decode()
     assert get(site + PNRR + "?colour=red", Accept="text/html")[0] == 400
 
 
@@ -436,10 +445,15 @@ def test_typed_form_fields(tmp_path: Path) -> None:
         "  - {name: y, type: year, default: 2024}", "  - {name: b, type: boolean}",
         "  - {name: k, type: string, values: [a, b]}", "  - {name: s, type: string}"]),
         "SELECT ?n ?d ?y ?b ?k ?s WHERE { ?n ?d ?y } ORDER BY ?n"))
-    shown = {f["param"].name: (f["input"], f["choices"]) for f in fields(query, {}, "en")}
-    assert shown == {"n": ("number", None), "d": ("date", None), "y": ("number", None),
-                     "b": ("text", [("true", "true"), ("false", "false")]),
-                     "k": ("text", [("a", "a"), ("b", "b")]), "s": ("text", None)}
+    shown = {f["param"].name: (f["input"], f["choices"], f["hint"])
+             for f in fields(query, {}, "en")}
+    assert shown == {
+        "n": ("number", None, "A whole number, such as 3"),
+        "d": ("date", None, "A date (YYYY-MM-DD), such as 2024-05-31"),
+        "y": ("number", None, "A year in four digits, such as 2024"),
+        "b": ("text", [("true", "yes", None), ("false", "no", None)], ""),
+        "k": ("text", [("a", "a", None), ("b", "b", None)], ""),
+        "s": ("text", None, "Text, such as hydrogen")}
 
 
 def test_projected_variables_and_terms_are_read_from_the_text() -> None:
@@ -448,3 +462,164 @@ def test_projected_variables_and_terms_are_read_from_the_text() -> None:
     assert query.variables == ["ecosystem", "clusters", "which", "language"]
     assert [name for name, _ in query.terms] == ["ltc:S3Ecosystem", "ltc:referenceEcosystem",
                                                  "rdfs:label", "ltc:acronym"]
+
+
+# As a person meets the pages: the editor link, the form before the answer, field errors ------
+
+
+def html(client: FlaskClient, path: str, lang: str = "en") -> tuple[int, str]:
+    response = client.get(path, headers={"Accept": "text/html", "Accept-Language": lang})
+    assert response.mimetype == "text/html", (path, response.status_code)
+    return response.status_code, response.get_data(as_text=True)
+
+
+def editor_links(page: str) -> list[str]:
+    return [unescape(href) for href in re.findall(r'<a class="editor"[^>]* href="([^"]+)"', page)]
+
+
+@pytest.mark.parametrize(("path", "lang", "link"), [
+    (PNRR, "en", "/sparql?canned=clusters-on-pnrr-mission&mission=pnrr:M2&language=en"),
+    (PNRR + "?mission=https%3A%2F%2Fw3id.org%2Fltc%2Fid%2Fpnrr%2FM4&lang=it", "en",
+     "/sparql?canned=clusters-on-pnrr-mission&mission=pnrr:M4&language=it"),
+    ("/queries/search?keyword=green+hydrogen", "it",
+     "/sparql?canned=search&keyword=green+hydrogen&language=it"),
+    ("/queries/search", "en", "/sparql?canned=search&language=en"),
+    ("/queries/source-conflicts", "en", "/sparql?canned=source-conflicts"),
+])
+def test_every_page_opens_its_query_in_the_editor_with_its_values(
+        client: FlaskClient, path: str, lang: str, link: str) -> None:
+    _, page = html(client, path, lang)
+    assert editor_links(page) == [link, link]  # beside Run, and above the SPARQL text
+
+
+def test_a_missing_required_value_shows_the_form_and_says_what_to_fill_in(
+        client: FlaskClient) -> None:
+    status, page = html(client, "/queries/search")
+    assert status == 200
+    assert '<p class="missing" id="missing-keyword">To see the answer, fill in “The word to ' \
+           'look for” and press Run.</p>' in page
+    assert '<input id="p-keyword" name="keyword" type="text" value="" required ' \
+           'aria-describedby="hint-keyword missing-keyword">' in page
+    assert '<p class="hint" id="hint-keyword">Text, such as hydrogen</p>' in page
+    assert 'id="answer"' not in page and "<table" not in page and 'id="code"' not in page
+    assert '<button type="submit">Run</button>' in page
+    status, italian = html(client, "/queries/search", "it")
+    assert status == 200
+    assert "Per vedere la risposta, compila “La parola da cercare” e premi Esegui." in italian
+    for asked in ({"Accept": "application/json"}, {}):
+        response = client.get("/queries/search", headers=asked)
+        assert response.status_code == 400
+    assert client.get("/queries/search", headers={"Accept": "application/json"}).json == {
+        "ok": False, "status": 400, "error": "parameter 'keyword' is required"}
+    for fmt in ("json", "csv", "xlsx"):
+        response = client.get(f"/queries/search?format={fmt}", headers={"Accept": "text/html"})
+        assert response.status_code == 400 and b"parameter 'keyword' is required" in response.data
+
+
+@pytest.mark.parametrize(("path", "lang", "field", "message"), [
+    ("/queries/where-is-it-stated?resource=not+an+iri", "en", "resource",
+     "“not an iri” is not an IRI."),
+    ("/queries/where-is-it-stated?resource=not+an+iri", "it", "resource",
+     "“not an iri” non è un IRI."),
+    ("/queries/members-by-cluster?year=twenty", "en", "year", "“twenty” is not a year."),
+    (PNRR + "?language=fr", "it", "language", "“fr” non è tra le scelte possibili: en, it."),
+])
+def test_a_wrong_value_shows_the_form_with_the_error_beside_its_field(
+        client: FlaskClient, path: str, lang: str, field: str, message: str) -> None:
+    status, page = html(client, path, lang)
+    assert status == 400
+    after = page.split(f'id="p-{field}"', 1)[1]
+    tag = after.split(">", 1)[0]
+    assert 'aria-invalid="true"' in tag and f"error-{field}" in tag
+    assert f'<p class="error" id="error-{field}">{message}</p>' in after
+    assert after.index(f'id="error-{field}"') < after.index("</div>")  # in the field's box
+    assert 'id="answer"' not in page and "<table" not in page
+    assert page.count('<p class="error"') == 1
+
+
+def test_a_wrong_value_keeps_what_was_typed_so_it_can_be_corrected(client: FlaskClient) -> None:
+    _, page = html(client, "/queries/where-is-it-stated?resource=not+an+iri")
+    assert '<input id="p-resource" name="resource" type="text" value="not an iri" ' \
+           'aria-invalid="true" aria-describedby="hint-resource error-resource">' in page
+    assert ('<p class="hint" id="hint-resource">A prefixed name such as project:plastix, or a '
+            "full IRI starting with https://</p>") in page
+
+
+def test_an_unknown_value_name_is_said_above_the_form(client: FlaskClient) -> None:
+    status, page = html(client, "/queries/clusters?colour=red")
+    assert status == 400
+    assert '<p class="problem" id="note-1">This query takes no value named “colour”, so it ' \
+           "was not run: fill in the form and run it again.</p>" in page
+    assert 'id="answer"' not in page
+    response = client.get("/queries/clusters?colour=red&format=json")
+    assert response.status_code == 400
+    assert response.get_data(as_text=True).startswith(
+        "unknown parameter 'colour' (this query takes: language)")
+
+
+def test_an_embed_with_a_value_it_cannot_run_says_why_in_its_language(
+        client: FlaskClient) -> None:
+    response = client.get("/embed/queries/search?lang=it", headers={"Accept": "text/html"})
+    assert response.status_code == 400 and response.mimetype == "text/html"
+    page = response.get_data(as_text=True)
+    assert '<html lang="it">' in page
+    assert '<p class="problem">Per vedere la risposta, compila “La parola da cercare” e ' \
+           "premi Esegui.</p>" in page
+    assert ">Ricerca per parola</a>" in page
+
+
+def test_answers_are_compact_and_say_their_language(client: FlaskClient) -> None:
+    _, page = html(client, "/queries/s3-ecosystems-by-cluster", "it")
+    header, rows = answer_table(page)
+    reference = header.index("Ecosistema di riferimento")
+    assert {row[reference] for row in rows} == {"sì", "no"}
+    assert "true" not in {row[reference] for row in rows}
+    assert '<td data-title="Cluster" lang="en">Lombardy Energy Cleantech Cluster</td>' in page
+    _, clusters = html(client, "/queries/clusters")
+    assert ('<td data-title="Cluster IRI"><a href="/id/cluster/afil" '
+            'title="https://w3id.org/ltc/id/cluster/afil"><code>cluster:afil</code></a></td>'
+            ) in clusters
+    assert re.search(r'<td data-title="Website"><a href="https?://(www\.)?afil\.it/?" '
+                     r'title="[^"]+"><code>afil\.it</code></a></td>', clusters), \
+        "websites shown without their scheme"
+    assert re.search(r'<td data-title="Members" class="num">\d+</td>', clusters)
+    _, events = html(client, "/queries/events-2024")
+    assert re.search(r'<td data-title="Start">2024-\d\d-\d\d</td>', events)
+    assert "^^" not in events and "@en" not in events
+
+
+def test_the_list_and_the_page_speak_italian_in_whole_sentences(client: FlaskClient) -> None:
+    _, listing = html(client, "/queries", "it")
+    assert ("<p>I programmi ricevono ogni risposta nel formato di risultato che chiedono "
+            "(<code>?format=csv</code>, <code>json</code>, <code>xml</code>, <code>tsv</code>, "
+            "<code>excel-csv</code>, <code>xlsx</code>), e questo elenco in "
+            '<a href="/queries?format=json">JSON</a> o come descrizione '
+            '<a href="/openapi.json">OpenAPI</a>.</p>') in listing
+    assert "Temi: ricerca · Da indicare: La parola da cercare" in listing
+    assert "Temi: PNRR, progetti, cluster" in listing
+    _, page = html(client, "/queries/clusters-by-s3-ecosystem", "it")
+    assert "<figcaption>Cluster per ecosistema</figcaption>" in page
+    assert 'role="img" aria-label="Grafico a barre, Cluster per ecosistema; la tabella qui ' \
+           'sotto riporta gli stessi dati."' in page
+    assert '<p class="caption">La risposta in un data frame di pandas.</p>' in page
+    assert '<caption id="answer-caption">8 righe</caption>' in page
+    assert "Scarica la risposta:" in page and ">Apri nell'editor</a>" in page
+    embed = client.get("/embed/queries/clusters-by-s3-ecosystem?view=chart&lang=it")
+    shown = embed.get_data(as_text=True)
+    assert 'aria-label="Grafico a barre, Cluster per ecosistema: ' in shown
+    assert "Fonte: <a" in shown
+
+
+def test_text_a_header_has_only_in_english_says_so(tmp_path: Path) -> None:
+    query = NamedQuery.read(header_file(tmp_path, "\n".join([
+        "title: Things", "description: All the things", "params:",
+        "  - {name: x, type: iri, description: The thing, example: cluster:afil}",
+        "columns:", "  n: {en: Number}"])))
+    assert page_texts(query, "it") == {"query": query, "title": "Things",
+                                  "description": "All the things", "title_lang": "en",
+                                  "description_lang": "en"}
+    assert page_texts(query, "en")["title_lang"] is None
+    shown = fields(query, {}, "it")[0]
+    assert (shown["label"], shown["label_lang"]) == ("The thing", "en")
+    answer = {"head": {"vars": ["x", "n"]}, "results": {"bindings": []}}
+    assert table(query, answer, "it")["title_langs"] == [None, "en"]

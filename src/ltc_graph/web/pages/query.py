@@ -1,9 +1,10 @@
 """What a canned query's page (and its embeddable part) shows, gathered for the templates.
 
-The question in plain words, a form with a field per parameter (the choices of an `iri`
-parameter read from the graph through the query workers), the live answer as a table and,
-when its shape fits, a bar chart, the SPARQL text, the vocabulary terms it uses linked to
-their documentation, downloads, runnable snippets and the iframe code of the embeds.
+The question in plain words, a form with a field per parameter (query_form.py), the live
+answer as a table and, when its shape fits, a bar chart, the SPARQL text, the vocabulary terms
+it uses linked to their documentation, a link that opens the query in the editor with the
+page's values, downloads, runnable snippets and the iframe code of the embeds. Every word is
+in the page's language; text the data or a header has only in English says so (`lang`).
 """
 
 from __future__ import annotations
@@ -14,26 +15,47 @@ from urllib.parse import urlencode
 from flask import current_app, request
 from markupsafe import escape
 
-from ...namespaces import LTC, shorten
+from ...namespaces import LTC, XSD, shorten
 from ...publish.description import path_for
 from ...queries.charts import bar_chart
-from ...queries.registry import LANGUAGE_PARAM, NamedQuery, Parameter
+from ...queries.registry import LANGUAGE_PARAM, NamedQuery
 from ...queries.snippets import query_url, snippets
 from ...queries.spreadsheets import NUMBERS, Answer
 from ...rdf.terms import Binding
-from ..i18n import NAMES
+from ...sparql.service import QueryService
+from ..i18n import N_, _
 from ..state import state
+from .query_form import fields, prefixed, problems
 
 # Downloads offered on the page: format= value, label, file extension.
 DOWNLOADS = (("csv", "CSV", "csv"), ("excel-csv", "Excel CSV", "csv"), ("xlsx", "XLSX", "xlsx"),
              ("json", "JSON", "json"), ("tsv", "TSV", "tsv"), ("xml", "XML", "xml"))
-INPUTS = {"integer": "number", "decimal": "number", "date": "date", "year": "number"}
+# What each snippet does, under its title (the titles name programs: the same in any language).
+CAPTIONS = {
+    "curl": N_("The answer as CSV, in a terminal."),
+    "pandas": N_("The answer in a pandas data frame."),
+    "r": N_("The answer in an R data frame."),
+    "javascript": N_("The answer as JSON, in a web page's script or in Node.js."),
+    "sparqlwrapper": N_("The query's own text with the values written in, sent to the SPARQL "
+                        "endpoint."),
+}
+# The topics the headers tag queries with, as the list of queries names them.
+TAGS = {"clusters": N_("clusters"), "members": N_("members"), "networks": N_("networks"),
+        "projects": N_("projects"), "programmes": N_("programmes"), "events": N_("events"),
+        "places": N_("places"), "quality": N_("data quality"), "provenance": N_("sources"),
+        "search": N_("search"), "stories": N_("success stories"), "s3": "S3", "pnrr": "PNRR"}
+INTEGERS = NUMBERS - {str(XSD[t]) for t in ("decimal", "double", "float")}
 
 
 def json_answer(text: str, bindings: tuple[Binding, ...] = (),
                 predeclared: bool = False) -> Answer:
     """A query's SPARQL JSON answer, through the query service as every query."""
     return state().service.run(text, "json", bindings, predeclared).json()
+
+
+def tag_label(tag: str) -> str:
+    """A header's tag as the page's language names the topic."""
+    return _(TAGS[tag]) if tag in TAGS else tag
 
 
 def values_for_page(query: NamedQuery, given: dict[str, str], lang: str) -> dict[str, str]:
@@ -46,20 +68,35 @@ def values_for_page(query: NamedQuery, given: dict[str, str], lang: str) -> dict
         if p.name == LANGUAGE_PARAM and not given.get(p.name):
             value = lang
         elif p.type == "iri" and value:  # pnrr:M2 reads better in URLs and snippets
-            short = shorten(p.normal(value))
-            value = value if short.startswith("<") else short
+            value = prefixed(p.normal(value))
         values[p.name] = value
     return values
 
 
+def editor_url(query: NamedQuery, values: dict[str, str]) -> str:
+    """The query editor opened on this canned query with these values (blanks left out)."""
+    args = [("canned", query.name), *((k, v) for k, v in values.items() if v != "")]
+    return "/sparql?" + urlencode(args, safe=":/")
+
+
 def table(query: NamedQuery, answer: Answer, lang: str) -> dict[str, Any]:
-    """Column titles and cells to show: IRIs as links (local when the dataset's own)."""
+    """Column titles and compact cells: IRIs as prefixed names linking to their pages (local
+    when the dataset's own), plain numbers, yes and no, a literal's language as `lang`."""
     variables = answer["head"]["vars"]
-    rows = []
-    for binding in answer["results"]["bindings"]:
-        rows.append([_cell(binding.get(v)) for v in variables])
-    return {"variables": variables, "titles": [query.column_title(v, lang) for v in variables],
+    rows = [[_cell(binding.get(v)) for v in variables]
+            for binding in answer["results"]["bindings"]]
+    columns = [_column(query, v, lang) for v in variables]
+    return {"variables": variables, "titles": [title for title, _lang in columns],
+            "title_langs": [lang_ for _title, lang_ in columns],
             "rows": rows, "capped": bool(answer["head"].get("link"))}
+
+
+def _column(query: NamedQuery, variable: str, lang: str) -> tuple[str, str | None]:
+    """A column's title, and `en` when it is the English one on a page in another language."""
+    title = query.column_title(variable, lang)
+    if lang != "en" and title != variable and not query.columns.get(variable, {}).get(lang):
+        return title, "en"
+    return title, None
 
 
 def _cell(term: dict[str, str] | None) -> dict[str, Any]:
@@ -67,68 +104,73 @@ def _cell(term: dict[str, str] | None) -> dict[str, Any]:
         return {"text": ""}
     value = term["value"]
     if term["type"] == "uri":
-        return {"text": shorten(value).strip("<>"), "href": path_for(value) or value,
-                "title": value}
+        local = path_for(value)
+        short = shorten(value)
+        if short.startswith("<"):  # a site elsewhere: its address without the scheme
+            short = value.split("://", 1)[-1].removeprefix("www.").rstrip("/")
+        return {"text": short, "href": local or value, "title": value, "iri": True}
     if term["type"] == "bnode":
         return {"text": "_:" + value}
-    return {"text": value, "lang": term.get("xml:lang"),
-            "number": term.get("datatype") in NUMBERS}
+    datatype = term.get("datatype")
+    if datatype == str(XSD.boolean):
+        return {"text": _("yes") if value in ("true", "1") else _("no")}
+    if datatype in INTEGERS and value.lstrip("+-").isdigit():
+        value = str(int(value))
+    return {"text": value, "lang": term.get("xml:lang"), "number": datatype in NUMBERS}
 
 
-def fields(query: NamedQuery, values: dict[str, str], lang: str) -> list[dict[str, Any]]:
-    """One form field per parameter: a drop-down of the graph's choices for a classed IRI."""
-    out = []
-    for p in query.params:
-        field: dict[str, Any] = {"param": p, "value": values.get(p.name, ""),
-                                 "description": p.described(lang),
-                                 "input": INPUTS.get(p.type, "text"), "choices": None,
-                                 "classes": [shorten(c) for c in p.classes]}
-        if p.type == "iri" and p.classes:
-            field["choices"] = _choices(p, lang)
-            field["value"] = p.normal(field["value"])
-            if field["value"] and field["value"] not in {v for v, _ in field["choices"]}:
-                field["choices"].insert(0, (field["value"], shorten(field["value"])))
-        elif p.type == "boolean":
-            field["choices"] = [("true", "true"), ("false", "false")]
-        elif p.values:
-            field["choices"] = [(v, NAMES.get(v, v) if p.name == LANGUAGE_PARAM else v)
-                                for v in p.values]
-        out.append(field)
-    return out
-
-
-def _choices(param: Parameter, lang: str) -> list[tuple[str, str]]:
-    text = param.choices_query(lang)
-    if text is None:
-        return []
-    answer = json_answer(text, predeclared=True)
-    return [(row["value"]["value"], row.get("label", {}).get("value", row["value"]["value"]))
-            for row in answer["results"]["bindings"]]
-
-
-def terms(query: NamedQuery, lang: str) -> list[dict[str, str]]:
+def terms(query: NamedQuery, lang: str) -> list[dict[str, str | None]]:
     """The vocabulary terms in the query with their label and where they are documented."""
     text = query.terms_query(lang)
-    found: dict[str, dict[str, str]] = {}
+    found: dict[str, dict[str, dict[str, str]]] = {}
     if text:
         answer = json_answer(text, predeclared=True)
-        found = {row["term"]["value"]: {k: v["value"] for k, v in row.items()}
-                 for row in answer["results"]["bindings"]}
+        found = {row["term"]["value"]: row for row in answer["results"]["bindings"]}
     out = []
     for name, iri in query.terms:
         local = iri[len(str(LTC)):] if iri.startswith(str(LTC)) else None
+        row = found.get(iri, {})
+        label, definition = row.get("label", {}), row.get("definition", {})
         out.append({"name": name, "iri": iri, "href": f"/ontology#{local}" if local else iri,
-                    "label": found.get(iri, {}).get("label", ""),
-                    "definition": found.get(iri, {}).get("definition", "")})
+                    "label": label.get("value", ""), "label_lang": _other(label, lang),
+                    "definition": definition.get("value", ""),
+                    "definition_lang": _other(definition, lang)})
     return out
 
 
-def page_context(query: NamedQuery, values: dict[str, str], lang: str,
-                 bindings: tuple[Binding, ...]) -> dict[str, Any]:
-    """Everything query.html shows; `values` and `bindings` from values_for_page."""
+def _other(term: dict[str, str], lang: str) -> str | None:
+    """A literal's language when it is not the page's (English where Italian was missing)."""
+    tag = term.get("xml:lang")
+    return tag if tag and tag != lang else None
+
+
+def page_texts(query: NamedQuery, lang: str) -> dict[str, Any]:
+    """Title and question in `lang`, with `en` where the header has them only in English."""
+    english = lang != "en"
+    return {"query": query, "title": query.titled(lang), "description": query.described(lang),
+            "title_lang": "en" if english and not query.title_it else None,
+            "description_lang": "en" if english and not query.description_it else None}
+
+
+def page_context(query: NamedQuery, given: dict[str, str],
+                 lang: str) -> tuple[dict[str, Any], int]:
+    """Everything query.html shows, and the status: 200, or 400 for a value the query cannot
+    take. A wrong or missing value shows the form with its note, and no answer."""
+    values = values_for_page(query, given, lang)
+    found = problems(query, given, values, lang)
+    context = {
+        **page_texts(query, lang),
+        "fields": fields(query, values, lang, found), "notes": found.unknown,
+        "missing": found.missing, "editor": editor_url(query, values),
+        "terms": terms(query, lang), "hidden_lang": request.args.get("lang"), "table": None,
+        "chart": None,
+    }
+    if found.blocking:
+        return context, 400 if found.wrong else 200
+    bindings = QueryService.bind(query, values)
     answer = json_answer(query.sparql, bindings)
     base = request.host_url.rstrip("/")
-    chart = bar_chart(query, answer, lang)
+    chart = _chart(query, answer, lang, embedded=False)
     embeds = {}
     for view in ("table", "chart") if chart else ("table",):
         url = f"{base}/embed/queries/{query.name}?" + urlencode(
@@ -136,24 +178,50 @@ def page_context(query: NamedQuery, values: dict[str, str], lang: str,
             safe=":/")
         embeds[view] = (f'<iframe src="{escape(url)}" title="{escape(query.titled(lang))}" '
                         'width="100%" height="420" style="border:0" loading="lazy"></iframe>')
-    return {
-        "query": query, "title": query.titled(lang), "description": query.described(lang),
-        "fields": fields(query, values, lang), "table": table(query, answer, lang),
-        "chart": chart, "terms": terms(query, lang),
+    context.update({
+        "table": table(query, answer, lang), "chart": chart,
         "downloads": [(label, query_url("", query, values, fmt, lang=lang),
                        f"{query.name}.{ext}") for fmt, label, ext in DOWNLOADS],
-        "snippets": snippets(base, query, values, bindings),
-        "embeds": embeds,
-        "hidden_lang": request.args.get("lang"),
-        "max_rows": current_app.config["MAX_ROWS"],
-    }
+        "snippets": [(s, _(CAPTIONS[s.key])) for s in snippets(base, query, values, bindings)],
+        "embeds": embeds, "max_rows": current_app.config["MAX_ROWS"],
+    })
+    return context, 200
 
 
-def embed_context(query: NamedQuery, values: dict[str, str], lang: str,
-                  bindings: tuple[Binding, ...], view: str) -> dict[str, Any]:
-    """What embed.html shows: the table or the chart, and a link back to the full page."""
-    answer = json_answer(query.sparql, bindings)
-    chart = bar_chart(query, answer, lang) if view == "chart" else None
-    return {"query": query, "title": query.titled(lang), "chart": chart,
-            "table": table(query, answer, lang),
-            "page": request.host_url.rstrip("/") + query_url("", query, values, lang=lang)}
+def _chart(query: NamedQuery, answer: Answer, lang: str, embedded: bool) -> dict[str, Any] | None:
+    """The bar chart's data, with its caption and its text alternative in `lang`."""
+    chart = bar_chart(query, answer, lang)
+    if chart is None:
+        return None
+    caption = _("%(value)s by %(label)s", value=chart["value"], label=_lower(chart["label"]))
+    if embedded:
+        figures = "; ".join(f"{row['label']}: {row['value']}" for row in chart["rows"])
+        alt = _("Bar chart, %(caption)s: %(figures)s.", caption=caption, figures=figures)
+    else:
+        alt = _("Bar chart, %(caption)s; the table below holds the same figures.",
+                caption=caption)
+    return {**chart, "caption": caption, "alt": alt}
+
+
+def _lower(title: str) -> str:
+    """A column title inside a sentence: "Ecosystem" becomes "ecosystem", "S3 area" stays."""
+    return title[:1].lower() + title[1:] if title[1:2].islower() else title
+
+
+def embed_context(query: NamedQuery, given: dict[str, str], lang: str,
+                  view: str) -> tuple[dict[str, Any], int]:
+    """What embed.html shows: the table or the chart and a link back to the full page; for
+    values the query cannot run with, what is wrong (400)."""
+    values = values_for_page(query, given, lang)
+    found = problems(query, given, values, lang)
+    page = request.host_url.rstrip("/") + query_url("", query, values, lang=lang)
+    context: dict[str, Any] = {**page_texts(query, lang), "page": page, "chart": None,
+                               "table": None, "problems": []}
+    if found.blocking:
+        context["problems"] = [*found.unknown, *found.fields.values(),
+                               *found.missing.values()]
+        return context, 400
+    answer = json_answer(query.sparql, QueryService.bind(query, values))
+    context["chart"] = _chart(query, answer, lang, embedded=True) if view == "chart" else None
+    context["table"] = table(query, answer, lang)
+    return context, 200

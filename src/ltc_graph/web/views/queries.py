@@ -7,7 +7,9 @@ language cookie or Accept-Language, as browsers send): then it has the columns' 
 language (English fallback). Excel CSV and XLSX, made for people, always have titles.
 `header=variables` or `header=titles` overrides all of this.
 
-:raise 400: a parameter of the wrong type, unknown or missing (the message names it)
+:raise 400: a parameter of the wrong type, unknown or missing (the message names it); a
+    page for people shows its form instead, with the error beside the field (a missing value
+    on a page is no error: the form asks for it)
 :raise 404: no canned query of that name
 """
 
@@ -28,7 +30,7 @@ from ...sparql.service import Query, QueryService
 from ..answers import answer_response, cached_for_clients, held, not_modified
 from ..i18n import COOKIE, LANGUAGES, page_language, pick
 from ..negotiation import HTML, SOLUTIONS, best_of, choose
-from ..pages.query import embed_context, page_context, values_for_page
+from ..pages.query import embed_context, page_context, tag_label
 from ..state import state
 
 bp = Blueprint("queries", __name__)
@@ -57,7 +59,11 @@ def listing() -> Response:
     items = [q.summary(base) for q in registry()]
     if wants_html():
         lang = page_language()
-        shown = [dict(item, title=q.titled(lang), description=q.described(lang))
+        shown = [dict(item, title=q.titled(lang), description=q.described(lang),
+                      title_lang="en" if lang != "en" and not q.title_it else None,
+                      description_lang="en" if lang != "en" and not q.description_it else None,
+                      tags=[tag_label(t) for t in q.tags],
+                      asks=[p.described(lang) or p.name for p in q.params if p.required])
                  for item, q in zip(items, registry(), strict=True)]
         return Response(render_template("queries.html", queries=shown), mimetype="text/html")
     response = Response(json.dumps({"queries": items}, ensure_ascii=False, indent=2),
@@ -68,16 +74,15 @@ def listing() -> Response:
 
 @bp.get("/queries/<name>")
 def run(name: str) -> Response:
+    """The answer for programs; for people, the page (its form alone, with a note, while a
+    required value is missing; with the error beside the field, 400, for a wrong value)."""
     query = _named(name)
     given = _given(query)
-    checked = _bindings(query, given)  # unknown names and bad values are 400, pages too
-    if wants_html():
-        lang = page_language()
-        values = values_for_page(query, given, lang)
-        bindings = _bindings(query, values)
-        page = render_template("query.html", **page_context(query, values, lang, bindings))
-        return Response(page, mimetype="text/html")
-    return _answer(query, checked)
+    if not wants_html():
+        return _answer(query, _bindings(query, given))
+    context, status = page_context(query, given, page_language())
+    return Response(render_template("query.html", **context), status=status,
+                    mimetype="text/html")
 
 
 @bp.get("/embed/queries/<name>")
@@ -87,12 +92,9 @@ def embed(name: str) -> Response:
     view = request.args.get("view", "table")
     if view not in ("table", "chart"):
         raise HttpError(400, "view must be table or chart")
-    lang = page_language()
-    given = _given(query)
-    _bindings(query, given)
-    values = values_for_page(query, given, lang)
-    context = embed_context(query, values, lang, _bindings(query, values), view)
-    response = Response(render_template("embed.html", **context), mimetype="text/html")
+    context, status = embed_context(query, _given(query), page_language(), view)
+    response = Response(render_template("embed.html", **context), status=status,
+                        mimetype="text/html")
     response.headers["Content-Security-Policy"] = EMBED_POLICY
     return response
 

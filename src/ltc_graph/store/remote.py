@@ -74,9 +74,9 @@ class RemoteStore:
         client.setTimeout(int(TIMEOUT))
         client.setQuery(_prologue(prefixes, base_iri) + text)
         client.setReturnFormat(JSON if rows else TURTLE)
-        for graph in default_graph or ():
+        for graph in dict.fromkeys(default_graph or ()):  # a graph named twice counts once
             client.addDefaultGraph(graph.value)
-        for graph in named_graphs or ():
+        for graph in dict.fromkeys(named_graphs or ()):
             client.addNamedGraph(graph.value)
         try:
             with client.query().response as response:

@@ -3,7 +3,9 @@
 Each function takes the rows of one canned query's answer (`{variable: value}`, a variable
 missing where it is unbound) and returns what both the chart (as JSON for the page's script)
 and the table under it (for readers without JavaScript) show, so the two cannot disagree. A
-figure the source does not state stays absent or `None`, never zero.
+figure the source does not state stays absent or `None`, never zero. A label keeps its
+language tag (`Label.lang`): a name the graph has only in English is shown on an Italian page
+marked as English.
 """
 
 from __future__ import annotations
@@ -18,10 +20,36 @@ Row = dict[str, str]
 PARTS = ("companies", "research", "other")  # the member categories a total breaks into
 
 
+class Label(str):
+    """A literal's text that remembers its language tag ("" when it has none)."""
+
+    lang: str
+
+    def __new__(cls, text: str, lang: str = "") -> Label:
+        made = super().__new__(cls, text)
+        made.lang = lang
+        return made
+
+
 def rows(answer: dict[str, Any]) -> list[Row]:
-    """The rows of a SPARQL JSON results document, each variable to its value."""
-    return [{name: term["value"] for name, term in binding.items()}
+    """The rows of a SPARQL JSON results document, each variable to its value (a `Label`
+    where the value is a literal with a language tag)."""
+    return [{name: Label(term["value"], term["xml:lang"]) if "xml:lang" in term
+             else term["value"] for name, term in binding.items()}
             for binding in answer["results"]["bindings"]]
+
+
+def foreign(value: Any, lang: str) -> dict[str, str]:
+    """Every label in a figure's data whose language is not `lang`, with its language: the
+    script marks them where it draws them."""
+    if isinstance(value, Label):
+        return {str(value): value.lang} if value.lang and value.lang != lang else {}
+    found: dict[str, str] = {}
+    children = value.values() if isinstance(value, dict) else (
+        value if isinstance(value, list) else ())
+    for child in children:
+        found.update(foreign(child, lang))
+    return found
 
 
 def href(iri: str) -> str:

@@ -3,7 +3,8 @@
 The queries run through the query service like any other, so a figure is always what the
 graph says now, and each links to the query behind it. The page carries the
 figures as JSON data blocks for `static/figures.js` (no inline script: the pages' CSP
-forbids it) and as tables for readers without JavaScript.
+forbids it), each chart with a text alternative, and as tables for readers without
+JavaScript, which also hold the links the charts' marks open.
 
 :raise 503: a query worker is busy or stopped (as for every query)
 """
@@ -15,9 +16,10 @@ from typing import Any
 from flask import Blueprint, Response, render_template
 
 from ..figures import data as figures
+from ..figures import describe
 from ..figures.canned import answer, member_words, query_link
 from ..figures.gazetteer import locate_all
-from ..i18n import _
+from ..i18n import _, page_language
 
 bp = Blueprint("dashboard", __name__)
 
@@ -31,6 +33,7 @@ def home() -> Response:
     members = answer("members-by-cluster")
     short = figures.short_names(members)
     seats = figures.seat_map(answer("seat-cities"), locate_all)
+    events = figures.timeline(answer("events-by-year", year=EVENTS_YEAR))
     data: dict[str, Any] = {
         "members": {**figures.member_bars(members), "words": member_words()},
         "totals": {"rows": figures.member_totals(answer("member-totals")), "words": {
@@ -39,7 +42,8 @@ def home() -> Response:
             "members": _("Members")}},
         "s3": {**figures.s3_cells(answer("s3-ecosystems-by-cluster"), short), "words": {
             "synergies": _("synergy boxes naming it"),
-            "reference": _("reference ecosystem")}},
+            "reference": _("reference ecosystem"),
+            "shade": _("the darker, the more synergy boxes name it")}},
         "pnrr": {**figures.pnrr_cells(answer("pnrr-components-by-cluster"), short), "words": {
             "count": _("projects or the cluster itself"),
             "itself": _("the cluster itself")}},
@@ -49,9 +53,17 @@ def home() -> Response:
             "shared": _("clusters")}},
         "seats": {**seats, "outlines": "/static/world-atlas/countries-50m.json", "words": {
             "seats": _("seats")}},
-        "events": {"events": figures.timeline(answer("events-by-year", year=EVENTS_YEAR)),
-                   "year": EVENTS_YEAR},
+        "events": {"events": events, "year": EVENTS_YEAR},
     }
+    alts = {
+        "members": describe.members(data["members"]),
+        "totals": describe.totals(data["totals"]["rows"]),
+        "s3": describe.s3(data["s3"]), "pnrr": describe.pnrr(data["pnrr"]),
+        "network": describe.network(data["network"]), "seats": describe.seats(seats),
+        "events": describe.events(events, EVENTS_YEAR),
+    }
+    for figure in data.values():  # names the script draws in another language than the page's
+        figure["foreign"] = figures.foreign(figure, page_language())
     links = {
         "members": query_link("members-by-cluster"), "totals": query_link("member-totals"),
         "s3": query_link("s3-ecosystems-by-cluster"),
@@ -59,5 +71,5 @@ def home() -> Response:
         "network": query_link("shared-memberships"), "seats": query_link("seat-cities"),
         "events": query_link("events-by-year", year=EVENTS_YEAR),
     }
-    page = render_template("dashboard.html", data=data, links=links)
+    page = render_template("dashboard.html", data=data, alts=alts, links=links)
     return Response(page, mimetype="text/html")

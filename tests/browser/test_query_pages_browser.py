@@ -174,3 +174,150 @@ def test_screenshot_of_the_mission_2_page_for_the_readme(browser: webdriver.Chro
     if not SCREENSHOT.is_file() or SCREENSHOT.read_bytes() != shot:
         SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
         SCREENSHOT.write_bytes(shot)
+
+
+# As a new user meets the pages: the editor, the form before the answer, a phone, axe ---------
+
+AXE = Path(__file__).resolve().parents[2] / "web" / "node_modules" / "axe-core" / "axe.min.js"
+# What the editor shows: YASGUI's CodeMirror, else the plain form's text area.
+EDITOR_TEXT = """
+const mirror = document.querySelector('.CodeMirror');
+if (mirror && mirror.CodeMirror) return mirror.CodeMirror.getValue();
+const area = document.querySelector('textarea[name=query]');
+return area ? area.value : null;"""
+
+
+def test_open_in_the_editor_with_the_values_chosen(browser: webdriver.Chrome, site: str) -> None:
+    browser.set_window_size(1280, 1000)
+    browser.get(site + PNRR)
+    link = browser.find_element(By.ID, "open-editor")
+    assert link.get_attribute("href") == \
+        site + "/sparql?canned=clusters-on-pnrr-mission&mission=pnrr:M2&language=en"
+    Select(browser.find_element(By.ID, "p-mission")).select_by_visible_text(
+        "M4 · Education and research")  # chosen, not yet run: the link follows the form
+    link.click()
+    WebDriverWait(browser, 30).until(ec.url_contains("/sparql"))
+    assert browser.current_url == \
+        site + "/sparql?canned=clusters-on-pnrr-mission&mission=pnrr:M4&language=en"
+    text = WebDriverWait(browser, 30).until(lambda b: b.execute_script(EDITOR_TEXT))
+    assert 'VALUES (?mission ?language) { (<https://w3id.org/ltc/id/pnrr/M4> "en") }' in text
+    assert "?comp skos:broader ?mission" in text
+
+
+def test_a_missing_value_asks_for_it_and_then_answers(browser: webdriver.Chrome,
+                                                      site: str) -> None:
+    browser.set_window_size(390, 900)
+    browser.get(site + "/queries/search")
+    note = browser.find_element(By.ID, "missing-keyword")
+    assert note.text == "To see the answer, fill in “The word to look for” and press Run."
+    assert browser.find_elements(By.ID, "answer") == []
+    keyword = browser.find_element(By.ID, "p-keyword")
+    keyword.send_keys("hydrogen")
+    assert browser.find_element(By.ID, "open-editor").get_attribute("href") == \
+        site + "/sparql?canned=search&keyword=hydrogen&language=en"
+    browser.find_element(By.CSS_SELECTOR, "#params button[type=submit]").click()
+    WebDriverWait(browser, 30).until(ec.presence_of_element_located((By.ID, "answer")))
+    assert browser.current_url == site + "/queries/search?keyword=hydrogen&language=en"
+    header, rows = table_shown(browser)
+    assert header == ["Keyword", "Resource", "Name", "Type", "Language"]
+    assert rows == json_rows(site, "/queries/search?keyword=hydrogen&language=en")
+    assert browser.find_elements(By.ID, "missing-keyword") == []
+
+
+def test_a_wrong_value_is_said_beside_its_field_and_can_be_corrected(
+        browser: webdriver.Chrome, site: str) -> None:
+    browser.set_window_size(390, 900)
+    browser.get(site + "/queries/where-is-it-stated?resource=not+an+iri&lang=it")
+    field = browser.find_element(By.ID, "p-resource")
+    error = browser.find_element(By.ID, "error-resource")
+    assert error.text == "“not an iri” non è un IRI."
+    assert field.get_attribute("aria-invalid") == "true"
+    assert error.location["y"] > field.location["y"]  # right under the field
+    assert error.location["y"] - (field.location["y"] + field.size["height"]) < 20
+    field.clear()
+    field.send_keys("project:plastix")
+    browser.find_element(By.CSS_SELECTOR, "#params button[type=submit]").click()
+    WebDriverWait(browser, 30).until(ec.presence_of_element_located((By.ID, "answer")))
+    _, rows = table_shown(browser)
+    assert rows and {row[0] for row in rows} == {"https://w3id.org/ltc/id/project/plastix"}
+
+
+def boxes(browser: webdriver.Chrome, selector: str) -> list[dict[str, float]]:
+    return browser.execute_script(
+        "return [...document.querySelectorAll(arguments[0])].map(e => {"
+        "const b = e.getBoundingClientRect();"
+        "return {left: b.left, right: b.right, width: b.width, height: b.height,"
+        " scroll: e.scrollWidth, client: e.clientWidth}; });", selector)
+
+
+@pytest.mark.parametrize("lang", ["en", "it"])
+def test_on_a_phone_the_answer_is_cards_and_the_form_fits_a_thumb(
+        browser: webdriver.Chrome, site: str, lang: str) -> None:
+    browser.set_window_size(390, 900)
+    browser.get(site + PNRR + f"?lang={lang}")
+    width = browser.execute_script("return window.innerWidth")
+    assert browser.execute_script("return document.documentElement.scrollWidth") <= width
+    for box in boxes(browser, "#params select, #params input:not([type=hidden]), #params button"):
+        assert box["height"] >= 44 and box["right"] <= width, box
+    assert boxes(browser, "#params button")[0]["width"] > width * 0.75
+    cells = boxes(browser, "#answer td")
+    shown = [cell for cell in cells if cell["height"] > 0]
+    assert len(cells) == 9 * 8 and len(shown) == 9 * 8 - 3 * 2  # blank cells: no line
+    assert all(cell["right"] <= width - 10 and cell["scroll"] <= cell["client"] + 1
+               for cell in shown)
+    first = browser.find_element(By.CSS_SELECTOR, "#answer tbody tr td")
+    title = browser.execute_script(
+        "return getComputedStyle(arguments[0], '::before').content", first)
+    assert title == ('"Mission"' if lang == "en" else '"Missione"')
+    for code in boxes(browser, "pre"):  # wide code scrolls inside its own box
+        assert code["right"] <= width and code["client"] < width
+    assert any(code["scroll"] > code["client"] for code in boxes(browser, "pre"))
+
+
+def test_on_a_phone_the_chart_fits_with_its_labels(browser: webdriver.Chrome, site: str) -> None:
+    browser.set_window_size(390, 900)
+    browser.get(site + "/queries/clusters-by-s3-ecosystem?lang=it")
+    WebDriverWait(browser, 30).until(
+        lambda b: b.find_element(By.ID, "chart").get_attribute("data-drawn"))
+    width = browser.execute_script("return window.innerWidth")
+    svg = boxes(browser, "#chart svg")[0]
+    assert svg["right"] <= width and svg["width"] > 300
+    labels = browser.execute_script(
+        "const frame = document.querySelector('#chart svg').getBoundingClientRect();"
+        "return [...document.querySelectorAll('#chart svg text')].map(t => {"
+        "const b = t.getBoundingClientRect();"
+        "return [t.textContent, b.left >= frame.left - 1 && b.right <= frame.right + 1]; });")
+    assert labels and all(inside for _, inside in labels), labels
+    ticks = [text for text, _ in labels if text.replace(".", "").isdigit()]
+    assert ticks == ["0", "1", "2", "3"]  # counts: whole numbers only
+    chart = browser.find_element(By.ID, "chart")
+    assert chart.get_attribute("role") == "img"
+    assert chart.get_attribute("aria-label") == (
+        "Grafico a barre, Cluster per ecosistema; la tabella qui sotto riporta gli stessi dati.")
+
+
+@pytest.mark.parametrize("path", [
+    "/queries/clusters-by-s3-ecosystem?lang=it", "/queries/search", "/queries/search?lang=it",
+    "/queries/where-is-it-stated?resource=not+an+iri", PNRR + "?lang=it",
+    "/embed/queries/clusters-by-s3-ecosystem?view=chart&lang=it",
+    "/embed/queries/clusters-in-network?view=table",
+])
+def test_axe_finds_nothing_grave(browser: webdriver.Chrome, site: str, path: str) -> None:
+    for width in (390, 1280):
+        browser.set_window_size(width, 900)
+        browser.get(site + path)
+        WebDriverWait(browser, 30).until(lambda b: all(
+            box.get_attribute("data-drawn")
+            for box in b.find_elements(By.CSS_SELECTOR, "[data-chart]")))
+        browser.execute_script(AXE.read_text(encoding="utf-8"))
+        found = browser.execute_async_script(
+            "const done = arguments[arguments.length - 1];"
+            "axe.run(document, {resultTypes: ['violations']}).then(r => done(r.violations))"
+            ".catch(e => done([{id: 'axe failed', impact: 'critical'}]));")
+        grave = [(v["id"], [n["target"] for n in v["nodes"][:3]]) for v in found
+                 if v.get("impact") in ("serious", "critical")]
+        assert grave == [], (path, width, grave)
+        inside = browser.execute_script(
+            "return [...document.querySelectorAll('[role=img] a, [role=img] button,"
+            " [role=img] [tabindex], [role=img] input')].length")
+        assert inside == 0

@@ -26,8 +26,9 @@
     const most = Math.floor((marginLeft - 12) / CHARACTER);
     const values = spec.rows.map((row) => row.value);
     const room = Math.max(2, Math.floor(width / 90));
+    const whole = values.every(Number.isInteger);
     let ticks = room;
-    if (values.every(Number.isInteger)) {  // counts: whole-number ticks only
+    if (whole) {  // counts: whole-number ticks only
       const top = Math.max(1, ...values);
       const step = Math.max(1, Math.ceil(top / room));
       ticks = [];
@@ -40,7 +41,7 @@
       height: 48 + 26 * spec.rows.length,
       marginLeft: marginLeft,
       marginRight: 24,
-      x: { label: spec.value, grid: true, ticks: ticks },
+      x: { label: spec.value, grid: true, ticks: ticks, tickFormat: whole ? "d" : undefined },
       y: { label: null, domain: labels, tickFormat: (label) => shortened(label, most) },
       marks: [
         window.Plot.barX(spec.rows, {

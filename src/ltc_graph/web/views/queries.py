@@ -80,9 +80,16 @@ def run(name: str) -> Response:
     given = _given(query)
     if not wants_html():
         return _answer(query, _bindings(query, given))
+    if not _asks_for_html():
+        _bindings(query, given)  # `Accept: */*` (curl, scripts): a bad value stays a 400
     context, status = page_context(query, given, page_language())
     return Response(render_template("query.html", **context), status=status,
                     mimetype="text/html")
+
+
+def _asks_for_html() -> bool:
+    """The client names HTML itself, as browsers do (not only through `*/*`)."""
+    return any(media == HTML and quality > 0 for media, quality in request.accept_mimetypes)
 
 
 @bp.get("/embed/queries/<name>")

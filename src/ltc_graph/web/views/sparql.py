@@ -17,15 +17,21 @@ query, browsers get the query editor and programs the service description.
 
 from __future__ import annotations
 
+import re
+from typing import Any
 from urllib.parse import parse_qsl
 
-from flask import Blueprint, Response, g, render_template, request
+from flask import Blueprint, Response, g, jsonify, render_template, request
 
 from ...errors import HttpError
-from ...namespaces import prologue
+from ...namespaces import BASE, PREFIXES, prologue
+from ...queries.registry import LANGUAGE_PARAM, RESERVED, NamedQuery
+from ...queries.snippets import bound_text
 from ...sparql.description import describe
-from ...sparql.service import Query
+from ...sparql.service import Query, QueryService
 from ..answers import answer_response, held, not_modified
+from ..figures.gazetteer import locate_all
+from ..i18n import _, page_language
 from ..negotiation import GRAPHS, HTML, best_of, choose, result_table
 from ..state import state
 from ..vendor import installed
@@ -114,29 +120,227 @@ def _service_description() -> Response:
     return response
 
 
-DEFAULT_QUERY = """SELECT ?cluster ?name ?members WHERE {
+# The editor's first query when neither the URL nor the browser's storage gives one: names
+# in the page's language, English where a cluster has no name in it.
+DEFAULT_QUERY = {
+    "en": """SELECT ?cluster ?name ?members WHERE {
   ?cluster a ltc:Cluster ; rdfs:label ?name .
   FILTER(LANG(?name) = "en")
   OPTIONAL { ?count ltc:countOf ?cluster ; ltc:memberCategory vocab:all-members ;
                     schema:value ?members }
 }
 ORDER BY ?name
-"""
+""",
+    "it": """SELECT ?cluster ?name ?members WHERE {
+  ?cluster a ltc:Cluster ; rdfs:label ?english .
+  FILTER(LANG(?english) = "en")
+  OPTIONAL { ?cluster rdfs:label ?italian . FILTER(LANG(?italian) = "it") }
+  BIND(COALESCE(?italian, ?english) AS ?name)
+  OPTIONAL { ?count ltc:countOf ?cluster ; ltc:memberCategory vocab:all-members ;
+                    schema:value ?members }
+}
+ORDER BY ?name
+"""}
 SHOWN_PREFIXES = ("ltc", "cluster", "vocab", "rdfs", "schema", "skos", "pnrr", "project",
                   "network", "org", "prov", "g")
+# The result view an example opens in (the query's first line says so, as people may write).
+EXAMPLE_VIEWS = {"members-by-cluster": "BarChart", "seat-cities": "Map",
+                 "shared-memberships": "Graph", "events-by-year": "Timeline"}
+PLACE_IRI = re.compile(r"https://w3id\.org/ltc/id/place/[A-Za-z0-9._~%-]+")
+PLACE_NAME = re.compile(r"[\w .,'\u2019()&/-]{1,200}")  # never a quote or a backslash
+MAX_PLACES = 500
 
 
 def editor_page() -> Response:
-    """The query editor, with the project's prefixes written out and the canned queries."""
-    query = prologue(*SHOWN_PREFIXES) + "\n" + DEFAULT_QUERY
+    """The query editor: the URL's canned query (`canned=NAME` and its parameters) or the
+    default query, the examples with their parameters bound, and the words of its script.
+
+    :raise 400: an unknown canned query, or a parameter it does not take or a bad value
+    """
+    lang = page_language()
     canned = list(state().queries)
+    name = request.args.get("canned")
+    if name is not None:
+        chosen = state().queries.get(name)
+        if chosen is None:
+            known = ", ".join(q.name for q in canned)
+            raise HttpError(400, f"no canned query named '{name}'; see /queries ({known})")
+        given = {k: v for k, v in request.args.items() if k not in (*RESERVED, "canned")}
+        query = example_text(chosen, given, lang)
+    else:
+        query = prologue(*SHOWN_PREFIXES) + "\n" + DEFAULT_QUERY.get(lang, DEFAULT_QUERY["en"])
+    examples = [{"name": q.name, "title": q.titled(lang), "description": q.described(lang),
+                 "titleLang": _said_in(q.title_it, lang),
+                 "descriptionLang": _said_in(q.description_it, lang)} for q in canned]
     config = {
         "endpoint": request.base_url,
-        "prefixes": "/prefixes.json",
+        "lang": lang,
+        "base": BASE,
+        "prefixes": PREFIXES,
+        "prefixList": "/prefixes.json",
+        "places": "/sparql/places.json",
+        "outlines": "/static/world-atlas/countries-50m.json",
         "query": query,
-        "canned": {q.name: q.sparql for q in canned},
+        "fromUrl": name is not None,
+        "examples": {q.name: example_text(q, {}, lang) for q in canned},
+        "words": editor_words(),
+        "yasgui": yasgui_words(),
     }
     page = render_template("editor.html", endpoint=request.base_url, config=config,
-                           canned=canned, default_query=query,
+                           examples=examples, default_query=query,
                            yasgui=installed("yasgui", "yasgui.min.js"))
     return Response(page, mimetype="text/html")
+
+
+def example_text(query: NamedQuery, given: dict[str, str], lang: str) -> str:
+    """A canned query's text for the editor, its parameters bound in a VALUES block: the
+    values `given`, else the header's default, else its example; a `language` parameter
+    takes the page's language, as on the query's own page. A comment names each parameter.
+
+    :raise QueryFailed: 400 for a parameter the query does not take or a value of the wrong
+        type (as the canned-query API)
+    """
+    values = {}
+    for p in query.params:
+        value = given.get(p.name) or p.default or p.example or ""
+        if p.name == LANGUAGE_PARAM and not given.get(p.name):
+            value = lang
+        if value:
+            values[p.name] = value
+    QueryService.bind(query, {**given, **values})  # unknown names, bad values: 400
+    bindings = QueryService.bind(query, values)
+    bound = bound_text(query, bindings)
+    where = query.info.where
+    view = EXAMPLE_VIEWS.get(query.name)
+    head = f"#defaultView:{view}\n" if view else ""
+    if where is None or bound == query.sparql:
+        return head + bound
+    block = bound[where:len(bound) - (len(query.sparql) - where)].strip()
+    notes = "".join(f"\n  # ?{p.name}: {p.described(lang)}" for p in query.params
+                    if p.name in values and p.described(lang))
+    return head + bound[:where] + notes + "\n  " + block + query.sparql[where:]
+
+
+@bp.get("/sparql/places.json")
+def places() -> Response:
+    """Where the places an answer names are, for the editor's map: `iri=` (a place's IRI)
+    and `name=` (a place's name in any language), repeated; each with its name in the
+    page's language, its page and the gazetteer's coordinates (none for a place the
+    gazetteer does not know, such as a region)."""
+    iris = list(dict.fromkeys(v for v in request.args.getlist("iri")
+                              if PLACE_IRI.fullmatch(v)))[:MAX_PLACES]
+    names = list(dict.fromkeys(v.strip() for v in request.args.getlist("name")
+                               if PLACE_NAME.fullmatch(v.strip())))[:MAX_PLACES]
+    found: dict[str, dict[str, Any]] = {}
+    if iris or names:
+        rows = state().service.rows(_places_query(iris, names, page_language()),
+                                    predeclared=True)
+        spots = locate_all({(row["english"], row["code"]) for row in rows if "code" in row})
+        for row in rows:
+            spot = spots.get((row["english"], row.get("code", "")))
+            found.setdefault(row["asked"], {
+                "iri": row["place"], "name": row["shown"], "href": row["place"][len(BASE):],
+                "latitude": spot.latitude if spot else None,
+                "longitude": spot.longitude if spot else None})
+    response = jsonify({"places": found})
+    response.vary.add("Accept-Language")
+    return response
+
+
+def _places_query(iris: list[str], names: list[str], lang: str) -> str:
+    """The places named by IRI or by name (checked against PLACE_IRI and PLACE_NAME, so
+    they are written in the text safely), with their English name and country code (the
+    dataset's coverage, Italy, where the graph states none, as for the dashboard's map)."""
+    by_iri = " ".join(f"<{iri}>" for iri in iris)
+    by_name = " ".join(f'"{name}"' for name in names)
+    return f"""SELECT ?asked ?place ?english ?shown ?code WHERE {{
+  {{ VALUES ?place {{ {by_iri} }} BIND(STR(?place) AS ?asked) }}
+  UNION
+  {{ VALUES ?asked {{ {by_name} }} ?place rdfs:label ?named . FILTER(STR(?named) = ?asked) }}
+  ?place a ?kind ; rdfs:label ?english . FILTER(?kind IN (ltc:City, ltc:Region))
+  FILTER(LANG(?english) = "en")
+  OPTIONAL {{ ?place rdfs:label ?own . FILTER(LANG(?own) = "{lang}") }}
+  BIND(COALESCE(?own, ?english) AS ?shown)
+  OPTIONAL {{ ?place ltc:country/skos:notation ?stated }}
+  OPTIONAL {{
+    SELECT (SAMPLE(?coverageCode) AS ?coverage) WHERE {{
+      ?dataset dcterms:spatial/ltc:country/skos:notation ?coverageCode }}
+  }}
+  BIND(COALESCE(?stated, ?coverage) AS ?code)
+}}
+ORDER BY ?asked ?place
+"""
+
+
+def _said_in(italian: str, lang: str) -> str:
+    """The language a title or description is shown in: English where Italian is missing."""
+    return "it" if lang == "it" and italian else "en"
+
+
+def editor_words() -> dict[str, Any]:
+    """Every word the editor's script shows, in the page's language."""
+    return {
+        "editor": _("SPARQL query"),
+        "run": _("Run"), "stop": _("Stop"), "running": _("Running…"),
+        "linkCopied": _("Link copied"),
+        "historyEntry": _("Opened in the editor: %(query)s"),
+        "historyOpen": _("Open this query in the editor"),
+        "noQueryText": _("(empty query)"),
+        "oneResult": _("1 result"), "results": _("%(count)s results"),
+        "seconds": _("in %(seconds)s s"),
+        "capped": _("The answer stops at %(cap)s rows, the server's limit."),
+        "failed": _("The query could not run. The server says:"),
+        "unreachable": _("The server could not be reached; try again."),
+        "views": {"table": _("Table"), "response": _("Response"), "barchart": _("Bar chart"),
+                  "map": _("Map"), "graph": _("Graph"), "timeline": _("Timeline")},
+        "unfit": _("The %(view)s view does not fit this answer, so it is shown as a table."),
+        "drawnFirst": _("Only the first %(count)s are drawn."),
+        "noPlaces": _("None of these places has known coordinates."),
+        "unplaced": _("Not on the map, for want of coordinates: %(names)s."),
+        "noOutlines": _("The country outlines could not be loaded: the places are drawn "
+                        "without them."),
+        "boolean": {"true": _("true"), "false": _("false")},
+        "datatable": {
+            "emptyTable": _("No rows"), "zeroRecords": _("No row matches the filter"),
+            "info": _("Rows _START_ to _END_ of _TOTAL_"), "infoEmpty": _("No rows"),
+            "infoFiltered": _("(filtered from _MAX_)"), "lengthMenu": _("_MENU_ rows per page"),
+            "search": _("Filter:"), "loadingRecords": _("Loading…"),
+            "entries": {"_": _("rows"), "1": _("row")},
+            "paginate": {"first": "\u00ab", "last": "\u00bb", "next": "\u203a",
+                         "previous": "\u2039"},
+            "aria": {"orderable": _(": activate to sort"),
+                     "orderableReverse": _(": activate to sort in reverse"),
+                     "orderableRemove": _(": activate to remove the sorting"),
+                     "paginate": {"first": _("First page"), "last": _("Last page"),
+                                  "next": _("Next page"), "previous": _("Previous page"),
+                                  "number": ""}},
+        },
+    }
+
+
+def yasgui_words() -> dict[str, Any]:
+    """YASGUI's own English, as it writes it, with what the page shows instead: exact texts
+    and patterns whose named groups fill the placeholders (static/editor/translate.js)."""
+    return {
+        "texts": {
+            "Download result": _("Download the result"),
+            "Download Results": _("Download the result"),
+            "Download not supported": _("This view cannot be downloaded"),
+            "Show all": _("Show all"),
+            "This line is invalid. Expected: ": _("This line is not valid SPARQL. Expected: "),
+            "Filter query results": _("Filter the results"),
+            "Page size: ": _("Rows per page: "),
+            "All": _("All"),
+            "Simple view": _("Simple view"),
+            "Ellipse": _("Shorten long cells"),
+            "True": _("True"), "False": _("False"),
+            "cannot render result": _("This answer cannot be shown."),
+            "Press CTRL - <spacebar> to autocomplete": _("Press Ctrl+Space to complete"),
+            "pagination": _("Pages"),
+        },
+        "patterns": [
+            {"match": "^Prefix '(?<prefix>[^']*)' is not defined$",
+             "text": _("The prefix %(prefix)s is not declared")},
+            {"match": "^Shows (?<view>.+) view$", "text": _("Show the %(view)s view")},
+        ],
+    }

@@ -1,6 +1,7 @@
 """The index pages and the search in Chromium: a table filtered as you type (accents and case
 ignored) and sorted by any column, in the page's language; the header's search box leading
-to the hits; a phone's width showing each resource as a card without sideways scrolling."""
+to the hits; a phone's width showing each resource as a card, the headers as a sort bar,
+without sideways scrolling."""
 
 from __future__ import annotations
 
@@ -135,7 +136,12 @@ def test_a_phone_shows_each_resource_as_a_card(driver: webdriver.Chrome, site: s
             "return getComputedStyle(arguments[0], '::before').content",
             row.find_elements(By.CSS_SELECTOR, "td")[1])
         assert label == '"Cluster: "'
-        assert not driver.find_element(By.CSS_SELECTOR, "table.index thead").is_displayed() \
-            or driver.find_element(By.CSS_SELECTOR, "table.index thead").size["width"] <= 1
+        bar = driver.find_element(By.CSS_SELECTOR, "table.index thead tr")  # a sort bar
+        assert (bar.value_of_css_property("display"), driver.execute_script(
+            "return getComputedStyle(arguments[0], '::before').content", bar)) == (
+            "flex", '"Ordina per:"')
+        bar.find_element(By.XPATH, ".//button[normalize-space()='Stato']").click()
+        states = [s for s in column(driver, 3) if s]
+        assert states == sorted(states) and states[0] == "Concluso"
     finally:
         driver.set_window_size(1280, 900)

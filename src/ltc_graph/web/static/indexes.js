@@ -42,15 +42,12 @@
     }
     return given === undefined ? fold(cell.textContent.trim()) : given;
   };
+  table.classList.add("sorts");  // the styles show the headers on a phone, as a sort bar
   headers.forEach((header, column) => {
     const button = document.createElement("button");
     button.type = "button";
     button.className = "sort";
     button.append(...header.childNodes);
-    const arrow = document.createElement("span");
-    arrow.className = "arrow";
-    arrow.setAttribute("aria-hidden", "true");
-    button.append(arrow);
     header.append(button);
     button.addEventListener("click", () => {
       const before = header.getAttribute("aria-sort");

@@ -170,7 +170,9 @@ def index(kind: str) -> Response:
         cells = [_listed(names, row.get(f"col{n}", ""), lang, column)
                  for n, column in enumerate(columns)]
         types = [_class_label(names, t, lang) for t in sorted(row["types"].split())]
-        table.append({"name": _cell(entry, lang), "code": entry.acronym() or row.get("code", ""),
+        name = _cell(entry, lang)
+        code = entry.acronym() or row.get("code", "")
+        table.append({"name": name, "code": "" if fold(code) == fold(name["text"]) else code,
                       "types": [t for t in types if t], "cells": cells})
     table.sort(key=lambda r: (fold(r["name"]["text"]), r["name"]["href"]))
     kept = [n for n in range(len(columns)) if any(r["cells"][n] for r in table)]

@@ -125,7 +125,7 @@ def test_the_header_search_box_finds_an_acronym(driver: webdriver.Chrome, site: 
 def test_a_phone_shows_each_resource_as_a_card(driver: webdriver.Chrome, site: str) -> None:
     driver.set_window_size(390, 900)
     try:
-        open_index(driver, site, "/id/project/?lang=it")
+        open_index(driver, site, "/id/project/?lang=en")
         scroll, view = driver.execute_script(
             "return [document.documentElement.scrollWidth, window.innerWidth]")
         assert scroll <= view
@@ -135,13 +135,13 @@ def test_a_phone_shows_each_resource_as_a_card(driver: webdriver.Chrome, site: s
         label = driver.execute_script(
             "return getComputedStyle(arguments[0], '::before').content",
             row.find_elements(By.CSS_SELECTOR, "td")[1])
-        assert label == '"Cluster: "'
+        assert label == '"Clusters: "'
         bar = driver.find_element(By.CSS_SELECTOR, "table.index thead tr")  # a sort bar
         assert (bar.value_of_css_property("display"), driver.execute_script(
             "return getComputedStyle(arguments[0], '::before').content", bar)) == (
-            "flex", '"Ordina per:"')
-        bar.find_element(By.XPATH, ".//button[normalize-space()='Stato']").click()
+            "flex", '"Sort by:"')
+        bar.find_element(By.XPATH, ".//button[normalize-space()='Status']").click()
         states = [s for s in column(driver, 3) if s]
-        assert states == sorted(states) and states[0] == "Concluso"
+        assert states == sorted(states) and states[0] == "Completed"
     finally:
         driver.set_window_size(1280, 900)

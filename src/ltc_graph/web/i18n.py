@@ -69,6 +69,8 @@ def translations(lang: str) -> NullTranslations:
             for message in catalogue:
                 if message.id and not message.fuzzy and (message.string
                                                          or message.id not in merged):
+                    if message.id in merged:  # Catalog merges into the entry held: replace it
+                        del merged[message.id]
                     merged[message.id] = message
     compiled = BytesIO()
     write_mo(compiled, merged)

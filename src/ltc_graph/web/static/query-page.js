@@ -5,11 +5,39 @@
 (function () {
   "use strict";
 
-  // Plot's labels are 10 px sans-serif: about 6 px a character, 7 to be safe.
-  const CHARACTER = 7;
+  // Plot draws its axis labels in 10 px system-ui: measured in that font.
+  const measure = document.createElement("canvas").getContext("2d");
+  measure.font = "10px system-ui, sans-serif";
 
-  function shortened(text, most) {
-    return text.length > most ? text.slice(0, Math.max(1, most - 1)) + "\u2026" : text;
+  function wide(text) {
+    return measure.measureText(text).width;
+  }
+
+  // The label whole if it fits in `room` pixels, else cut with an ellipsis to fit.
+  function fitted(text, room) {
+    if (wide(text) <= room) {
+      return text;
+    }
+    let cut = text.length;
+    while (cut > 1 && wide(text.slice(0, cut) + "\u2026") > room) {
+      cut -= 1;
+    }
+    return text.slice(0, cut).trimEnd() + "\u2026";
+  }
+
+  // Ticks for the values: whole numbers only when every value is one (counts).
+  function ticksFor(values, width) {
+    const most = Math.max(2, Math.floor(width / 90));
+    if (!values.every(Number.isInteger)) {
+      return most;
+    }
+    const top = Math.max(1, ...values);
+    const step = Math.max(1, Math.ceil(top / most));
+    const ticks = [];
+    for (let tick = 0; tick <= top; tick += step) {
+      ticks.push(tick);
+    }
+    return ticks;
   }
 
   function drawChart() {
@@ -20,29 +48,19 @@
     }
     const spec = JSON.parse(data.textContent);
     const labels = spec.rows.map((row) => row.label);
-    const longest = Math.max(...labels.map((label) => label.length));
-    const width = Math.max(300, Math.min(box.clientWidth || 720, 960));
-    const marginLeft = Math.min(Math.round(width * 0.45), 12 + CHARACTER * Math.min(40, longest));
-    const most = Math.floor((marginLeft - 12) / CHARACTER);
     const values = spec.rows.map((row) => row.value);
-    const room = Math.max(2, Math.floor(width / 90));
-    const whole = values.every(Number.isInteger);
-    let ticks = room;
-    if (whole) {  // counts: whole-number ticks only
-      const top = Math.max(1, ...values);
-      const step = Math.max(1, Math.ceil(top / room));
-      ticks = [];
-      for (let tick = 0; tick <= top; tick += step) {
-        ticks.push(tick);
-      }
-    }
+    const width = Math.max(300, Math.min(box.clientWidth || 720, 960));
+    const marginLeft = Math.ceil(Math.min(width * 0.5, 280, 14 + Math.max(...labels.map(wide))));
+    const room = marginLeft - 14;  // the tick and its gap take 9 px
+    const ticks = ticksFor(values, width);
     const chart = window.Plot.plot({
       width: width,
       height: 48 + 26 * spec.rows.length,
       marginLeft: marginLeft,
       marginRight: 24,
-      x: { label: spec.value, grid: true, ticks: ticks, tickFormat: whole ? "d" : undefined },
-      y: { label: null, domain: labels, tickFormat: (label) => shortened(label, most) },
+      x: { label: spec.value, grid: true, ticks: ticks,
+           tickFormat: Array.isArray(ticks) ? "d" : undefined },
+      y: { label: null, domain: labels, tickFormat: (label) => fitted(label, room) },
       marks: [
         window.Plot.barX(spec.rows, {
           x: "value", y: "label", fill: "#3f6fa0",

@@ -52,7 +52,7 @@ class Page(HTMLParser):
         elif tag in ("nav", "section"):
             self._where.append("toc" if named.get("class") == "toc" else
                                str(named.get("aria-labelledby")))
-        elif tag == "article":
+        elif tag == "article" and named.get("class") == "term":  # an ltc: term's entry
             self._article = str(named["id"])
             self.entries[self._article] = {}
         elif tag == "dt":
@@ -133,10 +133,13 @@ def test_the_contents_list_every_class_and_property_and_each_lands_on_its_entry(
     expected = [href(t) for kind in KINDS for t in sorted(
         t for t in ontology.subjects(RDF.type, kind)
         if isinstance(t, URIRef) and t.startswith(str(LTC)))]
-    assert len(expected) == 32 + 37 + 20  # classes, object and data properties
+    assert {"#Cluster", "#hasCluster", "#acronym"} <= set(expected)  # a class, an object
+    # and a data property, in that order of kinds
     sections = ["#diagram", "#classes", "#object-properties", "#data-properties", "#borrowed"]
-    assert [h for h in parsed.contents if h not in sections] == expected
+    vocabularies = [h for h in parsed.contents if h.startswith("#vocabulary-")]
+    assert [h for h in parsed.contents if h not in sections + vocabularies] == expected
     assert set(sections) <= set(parsed.contents)
+    assert {"#vocabulary-org", "#vocabulary-schema", "#vocabulary-skos"} <= set(vocabularies)
     assert {h[1:] for h in parsed.contents} <= parsed.ids
     assert set(parsed.entries) == {h[1:] for h in expected}
 
@@ -166,32 +169,45 @@ def test_superclasses_domains_and_ranges_are_links_to_entries_or_vocabularies(
                 assert any(target.startswith(v.namespace) for v in VOCABULARIES), target
 
 
-def test_the_borrowed_terms_are_every_borrowed_link_grouped_by_vocabulary(
-        client: FlaskClient) -> None:
+def test_the_borrowed_terms_are_those_the_data_uses_and_the_model_names(
+        client: FlaskClient, ontology: Graph) -> None:
     html = page(client)
     parsed = Page(html)
-    used = {h for links in parsed.entries.values() for hrefs in links.values() for h in hrefs
-            if not h.startswith("#")}
+    named = {h for links in parsed.entries.values() for hrefs in links.values() for h in hrefs
+             if not h.startswith("#")}
+    documented = {str(t) for t in ontology.subjects(RDFS.isDefinedBy, None)
+                  if not t.startswith(str(LTC))}
+    assert len(documented) > 50 and "http://xmlns.com/foaf/0.1/name" in documented
     vocabulary_pages = {v.page for v in VOCABULARIES}
-    assert set(parsed.borrowed) - vocabulary_pages == used
-    assert "http://www.w3.org/ns/org#Site" in used and "https://schema.org/Event" in used
+    assert set(parsed.borrowed) - vocabulary_pages == named | documented
     assert ('<h3 id="vocabulary-org"><code>org:</code> <a href="https://www.w3.org/TR/vocab-org/"'
             ' lang="en">The Organization Ontology</a></h3>') in html
-    assert ('<li><a href="http://www.w3.org/ns/org#Site" class="borrowed"><code>org:Site</code>'
-            '</a>: <a href="#careOf"><code>ltc:careOf</code></a>, <a href="#siteType">'
-            '<code>ltc:siteType</code></a></li>') in html
+    entry = html.split('<article class="term borrowed-term" id="org-Site">', 1)[1].split(
+        "</article>", 1)[0]
+    assert entry == (
+        '\n<h4><a href="http://www.w3.org/ns/org#Site" class="borrowed"><code>org:Site</code>'
+        '</a> <span>Seat</span></h4>\n<p>A place where a cluster or organisation has an office,'
+        ' with its type (headquarters, operational office, ...) and address.</p>\n'
+        '<dl class="facts"><div><dt>Named in the model by</dt><dd><a href="#careOf"><code>'
+        'ltc:careOf</code></a>, <a href="#siteType"><code>ltc:siteType</code></a></dd></div>'
+        '</dl>\n')
     assert "Other vocabularies" not in html, "every borrowed namespace has its vocabulary"
 
 
-@pytest.mark.parametrize(("lang", "label", "definition"), [
-    ("en", "Technology cluster", "An association of companies, research organisations"),
-    ("it", "Cluster tecnologico", "Un&#39;aggregazione di imprese, organismi di ricerca"),
+@pytest.mark.parametrize(("lang", "label", "other", "definition"), [
+    ("en", "Technology cluster", '<small lang="it">(Cluster tecnologico)</small>',
+     "An association of companies, research organisations"),
+    ("it", "Cluster tecnologico", '<small lang="en">(Technology cluster)</small>',
+     "Un&#39;aggregazione di imprese, organismi di ricerca"),
 ])
 def test_labels_and_definitions_are_in_the_pages_language(client: FlaskClient, lang: str,
-                                                          label: str, definition: str) -> None:
+                                                          label: str, other: str,
+                                                          definition: str) -> None:
+    """The label in the other language follows, marked: the model is bilingual."""
     html = page(client, lang)
     entry = html.split('<article class="term" id="Cluster"', 1)[1].split("</article>", 1)[0]
-    assert f'<h3 id="Cluster-name"><code>ltc:Cluster</code> <span>{label}</span></h3>' in entry
+    assert (f'<h3 id="Cluster-name"><code>ltc:Cluster</code> <span>{label}</span> {other}'
+            '</h3>') in entry
     assert f"<p>{definition}" in entry
     assert f'<html lang="{lang}">' in html
 
@@ -211,7 +227,7 @@ def test_english_stands_in_where_the_model_has_no_italian_and_says_so(app: Flask
     assert [(r.name, r.href) for r in entry.parents] == [
         ("<http://example.org/vocab#Thing>", "http://example.org/vocab#Thing")]
     ((other, listed),) = shown["borrowed"]
-    assert (other.title, [(t.href, [u.name for u in users]) for t, users in listed]) == (
+    assert (other.title, [(b.ref.href, [u.name for u in b.users]) for b in listed]) == (
         "Other vocabularies", [("http://example.org/vocab#Thing", ["ltc:Widget"])])
     with app.test_request_context("/ontology?lang=it"):
         html = render_template("ontology.html", diagram="", mermaid=None, words={}, **shown)

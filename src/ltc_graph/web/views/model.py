@@ -24,6 +24,7 @@ from rdflib.term import Node
 
 from ...errors import HttpError
 from ...namespaces import (
+    DCAT,
     DCTERMS,
     EURIO,
     FOAF,
@@ -40,12 +41,13 @@ from ...namespaces import (
     SCHEMA,
     SHAPES_GRAPH,
     SKOS,
+    VOID,
     XSD,
 )
 from ...publish.context import context
 from ...publish.diagram import mermaid
 from ..documents import finish
-from ..i18n import DEFAULT, _, page_language
+from ..i18n import DEFAULT, LANGUAGES, _, page_language
 from ..negotiation import DOCUMENT_EXTENSIONS, DOCUMENTS, EXTENSION_OF, negotiated_document
 from ..state import state
 from ..vendor import installed
@@ -77,6 +79,10 @@ VOCABULARIES = (
                "https://www.w3.org/TR/skos-reference/"),
     Vocabulary("dcterms", str(DCTERMS), "DCMI Metadata Terms",
                "https://www.dublincore.org/specifications/dublin-core/dcmi-terms/"),
+    Vocabulary("dcat", str(DCAT), "Data Catalog Vocabulary (DCAT) Version 3",
+               "https://www.w3.org/TR/vocab-dcat-3/"),
+    Vocabulary("void", str(VOID), "Describing Linked Datasets with the VoID Vocabulary",
+               "https://www.w3.org/TR/void/"),
     Vocabulary("locn", str(LOCN), "ISA Programme Location Core Vocabulary",
                "https://www.w3.org/ns/locn"),
     Vocabulary("dbo", "http://dbpedia.org/ontology/", "The DBpedia Ontology",
@@ -128,6 +134,19 @@ class Entry:
     close: list[Ref] = field(default_factory=list)  # and skos:closeMatch
     children: list[Ref] = field(default_factory=list)  # subclasses
     properties: list[Ref] = field(default_factory=list)  # properties whose domain names it
+    also: list[Said] = field(default_factory=list)  # its label in the other languages
+
+
+@dataclass(frozen=True)
+class Borrowed:
+    """A term of another vocabulary: how the data uses it (its label and definition here,
+    where the ontology documents it) and the model's entries that name it."""
+
+    id: str  # org-Site
+    ref: Ref
+    label: Said
+    definition: Said
+    users: list[Ref]
 
 
 @bp.get("/ontology")
@@ -205,7 +224,7 @@ def documentation(graph: Graph, lang: str) -> dict[str, object]:
         "version": str(graph.value(header, OWL.versionInfo)),
         "namespace": str(LTC),
         "classes": classes, "object_properties": objects, "data_properties": datatypes,
-        "borrowed": _borrowed(classes + objects + datatypes),
+        "borrowed": _borrowed(graph, classes + objects + datatypes, lang),
     }
 
 
@@ -222,6 +241,7 @@ def _entries(graph: Graph, kind: URIRef, lang: str) -> list[Entry]:
         range=_members(graph, graph.value(term, RDFS.range)),
         exact=[ref(m) for m in sorted(graph.objects(term, SKOS.exactMatch))],
         close=[ref(m) for m in sorted(graph.objects(term, SKOS.closeMatch))],
+        also=_others(graph, term, lang),
     ) for term in terms]
 
 
@@ -259,18 +279,34 @@ def _said(graph: Graph, term: URIRef, prop: URIRef, lang: str) -> Said:
     return Said("", lang)
 
 
-def _borrowed(entries: list[Entry]) -> list[tuple[Vocabulary, list[tuple[Ref, list[Ref]]]]]:
-    """Each borrowed vocabulary with its terms the model names, and the entries naming each."""
-    users: dict[Ref, set[Ref]] = defaultdict(set)
+def _others(graph: Graph, term: URIRef, lang: str) -> list[Said]:
+    """A term's label in the languages other than the one shown (the model is bilingual: a
+    reader of either language sees both names)."""
+    shown = _said(graph, term, RDFS.label, lang).lang
+    return [Said(str(v), v.language) for v in sorted(graph.objects(term, RDFS.label))
+            if getattr(v, "language", None) in LANGUAGES and v.language != shown]
+
+
+def _borrowed(graph: Graph, entries: list[Entry], lang: str
+              ) -> list[tuple[Vocabulary, list[Borrowed]]]:
+    """Each vocabulary the model borrows from, with its terms: those the data uses (documented
+    in the ontology with rdfs:isDefinedBy) and those the model's entries name."""
+    users: dict[URIRef, set[Ref]] = defaultdict(set)
     for entry in entries:
         for target in (*entry.parents, *entry.domain, *entry.range, *entry.exact, *entry.close):
             if target.borrowed:
-                users[target].add(entry.ref)
-    grouped: dict[str, list[tuple[Ref, list[Ref]]]] = defaultdict(list)
-    for term in sorted(users, key=lambda r: r.name):
-        vocabulary = vocabulary_of(term.href)
-        grouped[vocabulary.prefix if vocabulary else ""].append(
-            (term, sorted(users[term], key=lambda r: r.name)))
+                users[URIRef(target.href)].add(entry.ref)
+    documented = {t for t in graph.subjects(RDFS.isDefinedBy, None)
+                  if isinstance(t, URIRef) and not t.startswith(str(LTC))}
+    grouped: dict[str, list[Borrowed]] = defaultdict(list)
+    for term in sorted(documented | set(users), key=lambda t: ref(t).name):
+        vocabulary = vocabulary_of(str(term))
+        named = ref(term)
+        grouped[vocabulary.prefix if vocabulary else ""].append(Borrowed(
+            id=named.name.replace(":", "-") if vocabulary else "", ref=named,
+            label=_said(graph, term, RDFS.label, lang),
+            definition=_said(graph, term, SKOS.definition, lang),
+            users=sorted(users.get(term, ()), key=lambda r: r.name)))
     known = [(v, grouped[v.prefix]) for v in VOCABULARIES if v.prefix in grouped]
     if grouped.get(""):  # a namespace this page has no title for
         known.append((Vocabulary("", "", _("Other vocabularies"), ""), grouped[""]))

@@ -56,9 +56,8 @@ CONSTRUCT {{
   UNION {{ <{iri}> ?p1 ?b1 . ?b1 ?p2 ?b . FILTER(isBlank(?b1) && isBlank(?b)) ?b ?bp ?bo
            OPTIONAL {{ ?bo rdfs:label ?bolabel FILTER(isIRI(?bo)) }} }}
   UNION {{
-    SELECT ?s ?ip ?slabel ?iplabel WHERE {{
-      ?s ?ip <{iri}> OPTIONAL {{ ?s rdfs:label ?slabel }} OPTIONAL {{ ?ip rdfs:label ?iplabel }}
-    }} ORDER BY ?s ?ip LIMIT {int(limit)}
+    {{ SELECT ?s ?ip WHERE {{ ?s ?ip <{iri}> }} ORDER BY ?s ?ip LIMIT {int(limit)} }}
+    OPTIONAL {{ ?s rdfs:label ?slabel }} OPTIONAL {{ ?ip rdfs:label ?iplabel }}
   }}
   UNION {{
     GRAPH ?g {{ <{iri}> ?gp ?go }}

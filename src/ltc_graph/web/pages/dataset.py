@@ -89,8 +89,9 @@ def dataset_page(graph: Graph) -> dict[str, Any]:
                             if isinstance(k, Literal) and k.language in (lang, "en")),
                            key=lambda k: k["text"].casefold()),
         "uri_space": one(VOID.uriSpace), "endpoint": one(VOID.sparqlEndpoint),
-        "vocabularies": [vocabulary(str(v), lang)
-                         for v in sorted(graph.objects(here, VOID.vocabulary))],
+        "vocabularies": sorted((vocabulary(str(v), lang)
+                                for v in graph.objects(here, VOID.vocabulary)),
+                               key=lambda v: v.text.casefold()),
         "triples": format_decimal(int(one(VOID.triples) or 0), locale=LOCALES[lang]),
         "subjects": format_decimal(int(one(VOID.distinctSubjects) or 0), locale=LOCALES[lang]),
         "classes": classes, "properties": properties, "dumps": dumps,

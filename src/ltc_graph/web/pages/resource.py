@@ -16,13 +16,14 @@ marks the labels the data has only in English.
 from __future__ import annotations
 
 import datetime
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
 from urllib.parse import quote
 
 import pyoxigraph as ox
-from babel.dates import format_date, format_interval
+from babel.dates import format_date
 
 from ...namespaces import DCTERMS, FOAF, LTC, ORG, PROV, RDF, RDFS, SCHEMA, SKOS, XSD, shorten
 from ...publish.description import incoming_query, path_for
@@ -37,8 +38,10 @@ LABEL, TYPE = str(RDFS.label), str(RDF.type)
 NAMES = (LABEL, str(FOAF.name))
 DERIVED, PAGE = str(PROV.wasDerivedFrom), str(LTC.startPage)
 LOCALES = {"en": "en_GB", "it": "it_IT"}
+DASH = "\u2013"  # between the ends of a span of dates
 
-# The summary's fields read from the description, in order: (property, heading).
+# The summary's fields read from the description, in order: (property, heading); FIELDS
+# before the key figures, DETAILS after them.
 FIELDS = (
     (str(LTC.acronym), N_("Acronym")),
     (str(LTC.fullName), N_("Full name")),
@@ -59,6 +62,9 @@ FIELDS = (
     (str(LTC.inRegion), N_("Region")),
     (str(LTC.country), N_("Country")),
     (str(LTC.referenceEcosystem), N_("Reference S3 ecosystems")),
+    (str(FOAF.homepage), N_("Website")),
+)
+DETAILS = (
     (str(LTC.partnerCount), N_("Partners (as stated)")),
     (str(LTC.countryCount), N_("Countries (as stated)")),
     (str(LTC.regionCount), N_("Regions (as stated)")),
@@ -67,7 +73,6 @@ FIELDS = (
     (str(PROV.wasDerivedFrom), N_("Source")),
     (str(LTC.startPage), N_("Starts on page")),
     (str(LTC.locator), N_("Where in the source")),
-    (str(FOAF.homepage), N_("Website")),
 )
 SOURCE_SECTION = str(LTC.SourceSection)
 
@@ -75,8 +80,9 @@ SOURCE_SECTION = str(LTC.SourceSection)
 # to the resources it counts or lists, with <IRI> standing for the resource).
 FIGURES: dict[str, tuple[tuple[str, str], ...]] = {
     str(LTC.Network): (
-        (N_("Member clusters"), "?m org:member ?x . ?x a ltc:Cluster . { ?m org:organization"
-                                " <IRI> } UNION { ?m org:organization/org:unitOf <IRI> }"),
+        (N_("Member clusters"), "?m org:member ?x ; org:organization <IRI> . ?x a ltc:Cluster ."),
+        (N_("Clusters in its pilots and working groups"),
+         "?m org:member ?x ; org:organization/org:unitOf <IRI> . ?x a ltc:Cluster ."),
         (N_("Other members"), "?m org:member ?x ; org:organization <IRI> ."
                               " FILTER NOT EXISTS { ?x a ltc:Cluster }"),
         (N_("Pilots and working groups"), "?x org:unitOf <IRI> ."),
@@ -88,9 +94,6 @@ FIGURES: dict[str, tuple[tuple[str, str], ...]] = {
     str(LTC.FundingProgramme): (
         (N_("Projects it funds"), "?x ltc:fundingProgramme <IRI> ."),
         (N_("Clusters taking part"), "?x ltc:participatesInProgramme <IRI> ."),
-    ),
-    str(LTC.Project): (
-        (N_("S3 innovation ecosystems"), "?s ltc:synergyOf <IRI> ; ltc:s3Ecosystem ?x ."),
     ),
     str(LTC.PNRRMission): (
         (N_("Components"), "?x skos:broader <IRI> ."),
@@ -243,15 +246,19 @@ def _by_name(grouped: dict[str, list[Value]], labels: Labels) -> list[dict[str, 
     return [{"name": n, "values": values} for n, values in named]
 
 
-def _stated_in(iri: str) -> tuple[dict[tuple[str, str], list[str]], set[str]]:
-    """For each (property, value) of the resource, where it is stated (the brochure's page,
-    else the section); and the sections (graphs) that state something of it."""
-    stated: dict[tuple[str, str], list[str]] = defaultdict(list)
+def _stated_in(iri: str) -> tuple[dict[tuple[str, str], list[Value]], set[str]]:
+    """For each (property, value) of the resource, the brochure pages that state it; and the
+    sections (graphs) that state something of it."""
+    lang = page_language()
+    stated: dict[tuple[str, str], list[Value]] = defaultdict(list)
     graphs = set()
-    for row in _select(f"""SELECT ?p ?o ?g ?page WHERE {{ GRAPH ?g {{ <{iri}> ?p ?o }}
-        OPTIONAL {{ ?g ltc:startPage ?page }} }}"""):
+    for row in _select(f"""SELECT ?p ?o ?g ?page WHERE {{
+        GRAPH ?g {{ <{iri}> ?p ?o }} OPTIONAL {{ ?g ltc:startPage ?page }}
+    }} ORDER BY xsd:integer(?page) ?g"""):
         graphs.add(row["g"])
-        where = _("p. %(page)s", page=row["page"]) if "page" in row else shorten(row["g"])
+        if "page" not in row:
+            continue
+        where = {"text": _("p. %(page)s", page=row["page"]), "lang": lang}
         if where not in stated[(row["p"], row["o"])]:
             stated[(row["p"], row["o"])].append(where)
     return stated, graphs
@@ -266,7 +273,7 @@ def _literal(term: ox.Literal, lang: str) -> Value:
             day = datetime.date.fromisoformat(term.value)
         except ValueError:
             return {"text": term.value, "lang": ""}
-        return {"text": format_date(day, "long", locale=LOCALES[lang]), "lang": lang}
+        return {"text": format_date(day, "d MMMM y", locale=LOCALES[lang]), "lang": lang}
     return {"text": term.value, "lang": term.language or ""}
 
 
@@ -287,20 +294,11 @@ def _summary(iri: str, own: list[ox.Triple], types: list[str], value: Any,
         by_property[t.predicate.value].append(t.object)
     rows: list[dict[str, object]] = []
     if (when := _when(by_property, lang)) is not None:
-        rows.append({"heading": _("When"), "values": [when]})
+        rows.append(_row(N_("When"), [when]))
     is_section = SOURCE_SECTION in types
-    for prop, heading in FIELDS:
-        if prop == DERIVED and not is_section:
-            continue  # for other resources, their sources are the sections that state them
-        chosen = _in_language(by_property.get(prop, []), lang)
-        if chosen:
-            values = [value(o) for o in chosen]
-            if prop == str(FOAF.homepage):
-                values = [{"href": v["href"], "text": _bare(v["href"]), "lang": ""}
-                          for v in values]
-            rows.append({"heading": _(heading), "values": values})
+    rows.extend(_fields(FIELDS, by_property, value, lang, is_section))
     if by_property.get(str(ORG.hasSite)):
-        rows.append({"heading": _("Seats"), "values": seats(iri, lang)})
+        rows.append(_row(N_("Seats"), seats(iri, lang)))
     if str(LTC.Cluster) in types:
         rows.extend(_members_total(iri, lang))
     if str(LTC.Project) in types:
@@ -309,9 +307,33 @@ def _summary(iri: str, own: list[ox.Triple], types: list[str], value: Any,
         for heading, pattern in FIGURES.get(kind, ()):
             found = _linked(pattern.replace("<IRI>", f"<{iri}>"), lang)
             if found:
-                rows.append({"heading": _(heading), "values": found})
+                rows.append(_row(heading, found))
+    rows.extend(_fields(DETAILS, by_property, value, lang, is_section))
     if is_section:
         rows.extend(_section(iri))
+    return rows
+
+
+def _row(heading: str, values: list[Value]) -> dict[str, object]:
+    """A row of the summary: its heading (a marked string, translated here), its values, and
+    a key naming it whatever the language (`data-field` on the page)."""
+    return {"heading": _(heading), "key": re.sub(r"\W+", "-", heading.lower()).strip("-"),
+            "values": values}
+
+
+def _fields(fields: tuple[tuple[str, str], ...], by_property: dict[str, list[ox.Term]],
+            value: Any, lang: str, is_section: bool) -> list[dict[str, object]]:
+    rows: list[dict[str, object]] = []
+    for prop, heading in fields:
+        if prop == DERIVED and not is_section:
+            continue  # for other resources, their sources are the sections that state them
+        chosen = _in_language(by_property.get(prop, []), lang)
+        if chosen:
+            values = [value(o) for o in chosen]
+            if prop == str(FOAF.homepage):
+                values = [{"href": v["href"], "text": _bare(v["href"]), "lang": ""}
+                          for v in values]
+            rows.append(_row(heading, values))
     return rows
 
 
@@ -338,16 +360,28 @@ def _when(by_property: dict[str, list[ox.Term]], lang: str) -> Value | None:
         return None
     locale = LOCALES[lang]
     if start and end and start != end:
-        text = format_interval(start, end, "yMMMMd", locale=locale)
+        text = _span(start, end, locale)
     elif start or end:
         day = start or end
         assert day is not None
-        text = format_date(day, "long", locale=locale)
+        text = format_date(day, "d MMMM y", locale=locale)
         if not start:
             text = _("until %(date)s", date=text)
     else:
         return None
     return {"text": text, "lang": lang}
+
+
+def _span(start: datetime.date, end: datetime.date, locale: str) -> str:
+    """Two dates as one span joined by an en dash, saying the month and year once where they
+    are the same (5-9 June 2024; 30 June - 2 July 2024)."""
+    if (start.year, start.month) == (end.year, end.month):
+        return f"{start.day}{DASH}{format_date(end, 'd MMMM y', locale=locale)}"
+    if start.year == end.year:
+        return (f"{format_date(start, 'd MMMM', locale=locale)} {DASH} "
+                f"{format_date(end, 'd MMMM y', locale=locale)}")
+    return (f"{format_date(start, 'd MMMM y', locale=locale)} {DASH} "
+            f"{format_date(end, 'd MMMM y', locale=locale)}")
 
 
 def _bare(url: str) -> str:
@@ -363,7 +397,8 @@ def _linked(pattern: str, lang: str) -> list[Value]:
 
 def seats(iri: str, lang: str) -> list[Value]:
     """An organisation's seats: their kind, and the address as printed."""
-    rows = _select(f"""SELECT ?site ?tName ?tLang ?address ?city ?cityName ?cityLang WHERE {{
+    rows = _select(f"""SELECT DISTINCT ?site ?tName ?tLang ?address ?city ?cityName ?cityLang
+      WHERE {{
         <{iri}> org:hasSite ?site .
         OPTIONAL {{ ?site ltc:siteType ?t {_named("t", lang)} }}
         OPTIONAL {{ ?site org:siteAddress ?a . ?a locn:fullAddress ?address
@@ -380,25 +415,27 @@ def _members_total(iri: str, lang: str) -> list[dict[str, object]]:
           ltc:referenceYear ?year . OPTIONAL {{ ?c ltc:approximation ?approx }}
     }} ORDER BY DESC(?year)""")
     if not rows:
-        return [{"heading": _("Members"), "values": [{"text": _("not stated"), "lang": lang,
-                                                       "muted": True}]}]
+        return [_row(N_("Members"), [{"text": _("not stated"), "lang": lang, "muted": True}])]
     row = rows[0]
     text = _("%(count)s in %(year)s", count=row["value"], year=row["year"])
-    return [{"heading": _("Members"), "values": [{"text": text, "lang": lang,
-                                                   "href": "#members"}]}]
+    return [_row(N_("Members"), [{"text": text, "lang": lang, "href": "#members"}])]
 
 
 def _project(iri: str, lang: str) -> list[dict[str, object]]:
-    """A project's partners with their roles, and the PNRR components of its synergies."""
+    """A project's partners with their roles, and the S3 ecosystems and PNRR components its
+    synergy boxes name."""
     out: list[dict[str, object]] = []
     partners = _select(f"""SELECT DISTINCT ?h ?hName ?hLang ?role ?roleLang WHERE {{
         ?r ltc:roleIn <{iri}> ; ltc:roleHolder ?h . {_named("h", lang)}
         OPTIONAL {{ ?r ltc:roleName ?role BIND(LANG(?role) AS ?roleLang) }}
     }} ORDER BY LCASE(STR(?hName))""")
     if partners:
-        out.append({"heading": _("Partners and roles"), "values": [
+        out.append(_row(N_("Partners and roles"), [
             {**_link(row, "h"), "role": row.get("role"), "role_lang": row.get("roleLang", "")}
-            for row in partners]})
+            for row in partners]))
+    ecosystems = _linked(f"?s ltc:synergyOf <{iri}> ; ltc:s3Ecosystem ?x .", lang)
+    if ecosystems:
+        out.append(_row(N_("S3 innovation ecosystems"), ecosystems))
     components = _select(f"""SELECT DISTINCT ?c ?cName ?cLang ?code ?stated ?m ?mName ?mLang
       WHERE {{
         ?s ltc:synergyOf <{iri}> ; ltc:pnrrReference ?ref . ?ref ltc:component ?c .
@@ -406,11 +443,11 @@ def _project(iri: str, lang: str) -> list[dict[str, object]]:
         OPTIONAL {{ ?c skos:broader ?m {_named("m", lang)} }} {_named("c", lang)}
     }} ORDER BY ?code""")
     if components:
-        out.append({"heading": _("PNRR components"), "values": [
+        out.append(_row(N_("PNRR components"), [
             {**_link(row, "c"), "code": row.get("code", ""),
              "stated": row["stated"] if row.get("stated") not in (None, row.get("code"))
              else None,
-             "mission": _link(row, "m") if "m" in row else None} for row in components]})
+             "mission": _link(row, "m") if "m" in row else None} for row in components]))
     return out
 
 
@@ -421,14 +458,14 @@ def _section(iri: str) -> list[dict[str, object]]:
     if not rows or rows[0]["statements"] == "0":
         return []
     text = _("%(statements)s statements about %(subjects)s resources", **rows[0])
-    return [{"heading": _("What it states"), "values": [{"text": text, "lang": page_language()}]}]
+    return [_row(N_("What it states"), [{"text": text, "lang": page_language()}])]
 
 
 def cluster_panel(iri: str) -> dict[str, object]:
     """What a cluster page shows after its summary: members by type, networks, projects,
     events and success stories."""
     lang = page_language()
-    members = _select(f"""SELECT ?cat ?catName ?catLang ?value ?year WHERE {{
+    members = _select(f"""SELECT DISTINCT ?cat ?catName ?catLang ?value ?year WHERE {{
         ?c ltc:countOf <{iri}> ; ltc:memberCategory ?cat ; schema:value ?value ;
           ltc:referenceYear ?year . {_named("cat", lang)}
     }} ORDER BY DESC(xsd:integer(?value))""")
@@ -452,7 +489,7 @@ def labelled(iris: list[str]) -> list[Value]:
     if not iris:
         return []
     values = " ".join(f"<{iri}>" for iri in iris)  # IRIs the store gave: safe to embed
-    rows = _select(f"""SELECT ?x ?xName ?xLang WHERE {{ VALUES ?x {{ {values} }}
+    rows = _select(f"""SELECT DISTINCT ?x ?xName ?xLang WHERE {{ VALUES ?x {{ {values} }}
         {_named("x", page_language())} }}""")
     found = {row["x"]: _link(row, "x") for row in rows}
     return [found.get(iri) or {"href": path_for(iri) or iri, "text": shorten(iri), "lang": ""}

@@ -321,3 +321,20 @@ def test_axe_finds_nothing_grave(browser: webdriver.Chrome, site: str, path: str
             "return [...document.querySelectorAll('[role=img] a, [role=img] button,"
             " [role=img] [tabindex], [role=img] input')].length")
         assert inside == 0
+
+
+def test_an_embedded_table_on_a_phone_is_cards_without_blank_lines(
+        browser: webdriver.Chrome, site: str) -> None:
+    browser.set_window_size(390, 900)
+    browser.get(site + "/embed/queries/clusters-in-network?view=table&lang=it"
+                "&network=network:european-cluster-collaboration-platform")
+    width = browser.execute_script("return window.innerWidth")
+    assert browser.execute_script("return document.documentElement.scrollWidth") <= width
+    cells = boxes(browser, "tbody td")
+    shown = [cell for cell in cells if cell["height"] > 0]
+    assert len(cells) == 4 * 5 and len(shown) == 4 * 4  # no member states a role here
+    assert all(cell["right"] <= width for cell in shown)
+    borders = browser.execute_script(
+        "return [...document.querySelectorAll('tbody td')].map("
+        "td => getComputedStyle(td).borderTopWidth)")
+    assert set(borders) == {"0px"}

@@ -23,6 +23,7 @@ from backends import Backend, select
 from ltc_graph.queries.registry import NamedQuery
 from ltc_graph.store import GraphStore
 from ltc_graph.web.figures import data as figures
+from ltc_graph.web.figures import describe
 from ltc_graph.web.figures.gazetteer import locate, locate_all
 from servers import fetch, running_server
 
@@ -216,15 +217,51 @@ def test_the_seat_map_has_one_marker_per_city(store: GraphStore) -> None:
     assert unknown["cities"] == [] and unknown["unplaced"][0]["geonames"] is None
 
 
+def test_labels_keep_their_language(store: GraphStore) -> None:
+    query = NamedQuery.read(ROOT / "queries" / "members-by-cluster.rq")
+    found = figures.rows(select(store, query.body, query.bindings({"language": "it"})))
+    names = {tail(r["cluster"]): r["name"] for r in found}
+    assert (names["life-sciences"], names["life-sciences"].lang) == (
+        "Cluster lombardo scienze della vita", "it")
+    assert (names["energy"], names["energy"].lang) == ("Lombardy Energy Cleantech Cluster", "en")
+    assert not hasattr(found[0]["cluster"], "lang")  # an IRI has no language
+    shown = figures.foreign({"bars": figures.member_bars(found)}, "it")
+    assert shown["Lombardy Energy Cleantech Cluster"] == "en"
+    assert "Cluster lombardo scienze della vita" not in shown
+    assert figures.foreign({"bars": figures.member_bars(found)}, "en") == {
+        "Cluster lombardo scienze della vita": "it",
+        "CTL Tecnologie per gli Ambienti di Vita": "it"}
+
+
+def test_text_alternatives_say_what_a_chart_shows(store: GraphStore) -> None:
+    seats = figures.seat_map(answer(store, "seat-cities"), locate_all)
+    assert describe.seats(seats) == (
+        "Map of Europe with a marker for each city where the clusters have seats (cities: 6; "
+        "seats: 12); the city with the most has 7.")
+    events = figures.timeline(answer(store, "events-by-year"))
+    assert describe.events(events, "2024") == (
+        "Timeline of the events of 2024 the clusters report (9), one bar each from its first "
+        "to its last day, from March to December.")
+    assert describe.events([], "2031") == "Timeline of the events of 2031: none is recorded."
+    bars = figures.member_bars([r for r in answer(store, "members-by-cluster")
+                                if tail(r["cluster"]) == "energy"])
+    words = {"companies": "Companies", "research": "Research organisations",
+             "other": "Other entities"}
+    assert describe.one_cluster(bars, words) == (
+        "Bar of the cluster's members (140) by type: Companies: 104; Research organisations: "
+        "10; Other entities: 26.")
+
+
 # The page without JavaScript
 
 
 class _Page(HTMLParser):
-    """The links, data blocks and table cells of a page."""
+    """The links, data blocks, table cells and charts (their attributes) of a page."""
 
     def __init__(self) -> None:
         super().__init__()
         self.links: list[str] = []
+        self.charts: list[dict[str, str | None]] = []
         self.blocks: dict[str, str] = {}
         self.cells: list[str] = []
         self._block: str | None = None
@@ -234,6 +271,8 @@ class _Page(HTMLParser):
         given = dict(attrs)
         if tag == "a" and given.get("href"):
             self.links.append(given["href"] or "")
+        if given.get("data-chart"):
+            self.charts.append(given)
         if tag == "script" and given.get("type") == "application/json":
             self._block = given.get("id") or ""
         if tag in ("td", "th"):
@@ -293,12 +332,47 @@ def test_the_tables_say_what_the_charts_show(site: str) -> None:
     assert "Lombardy Mobility Cluster (CLM) | not stated | not stated" in text
     assert "Lombardy Intelligent Factory Association (AFIL) | 143 | not stated" in text
     assert "All members | 794 | 630 | 6" in text
-    assert "M2C1 Circular economy and sustainable agriculture | Lombardy Green Chemistry " \
-           "Association | Forest EcoValue, SYMBIO" in text
+    # one row group per component: the component once, then each cluster and its projects
+    assert "| M2C1 Circular economy and sustainable agriculture | High Technology Cluster " \
+           "Agrifood Lombardy | Assessing and improving labour conditions and health and " \
+           "safety at work in farming, Enhancing biosecurity in terrestrial livestock " \
+           "production | Lombardy Energy Cleantech Cluster | SYSCHEMIQ | Lombardy Green " \
+           "Chemistry Association | Forest EcoValue, SYMBIO | Lombardy Intelligent Factory " \
+           "Association | PLASTIX |" in text
     assert "https://sws.geonames.org/3174638/" in text  # Lodi, Italy
     assert "Ila Berlin" in text
     assert "/id/pnrr/M2" in home.links and "/id/project/plastix" in home.links
     assert "https://sws.geonames.org/3173435/" in home.links
+
+
+def test_every_chart_is_an_image_with_its_text_alternative(site: str) -> None:
+    said = {}
+    for lang in ("en", "it"):
+        home = page(site + f"/?lang={lang}")
+        assert [c["data-chart"] for c in home.charts] == list(FIGURES)
+        assert {c["role"] for c in home.charts} == {"img"}
+        said[lang] = [c["aria-label"] for c in home.charts]
+    assert all(len(text or "") > 40 for text in said["en"] + said["it"])
+    assert all(en != it for en, it in zip(said["en"], said["it"], strict=True))
+
+
+def test_names_in_another_language_than_the_pages_say_so(site: str) -> None:
+    _, _, italian = fetch(site + "/?lang=it", "text/html")
+    assert b'<a href="/id/cluster/energy"><span lang="en">Lombardy Energy Cleantech Cluster' \
+           b'</span></a>' in italian
+    assert b'<a href="/id/cluster/life-sciences">Cluster lombardo scienze della vita</a>' \
+        in italian
+    _, _, english = fetch(site + "/?lang=en", "text/html")
+    assert b'<span lang="en">' not in english
+    block = json.loads(page(site + "/?lang=it").blocks["members-data"])
+    assert block["foreign"]["Lombardy Energy Cleantech Cluster"] == "en"
+    assert json.loads(page(site + "/?lang=en").blocks["members-data"])["foreign"] == {}
+
+
+def test_the_network_table_names_the_clusters_sharing_nothing(site: str) -> None:
+    _, _, body = fetch(site + "/", "text/html")
+    assert b'Clusters sharing none of them with another: <a href="/id/cluster/aerospace">' \
+           b'Lombardia Aerospace Cluster</a>' in body
 
 
 def test_a_mission_page_answers_which_clusters_and_which_projects(site: str) -> None:

@@ -97,11 +97,14 @@
     element.addEventListener("click", () => window.location.assign(href));
   }
 
-  /* Plot binds each element of a mark to its datum's index. */
+  /* Plot binds each element of a mark to its datum's index. A mark for the page itself opens
+     its cluster instead, where it has one (a PNRR component's cells on the component's page). */
   function openMarks(chart, className, items) {
     for (const element of chart.querySelectorAll(`g.${className} > *`)) {
       const item = items[element.__data__];
-      if (item) opens(element, item.href);
+      if (item) {
+        opens(element, item.href === window.location.pathname ? item.clusterHref : item.href);
+      }
     }
   }
 
@@ -571,7 +574,7 @@
   }
 
   /* The year's events on its months: a bar each from its first to its last day, its name,
-     place and dates written above it, near the bar and whole. */
+     place and dates written above it, from the bar's start or as near as the width allows. */
   function events(d, box) {
     const width = fit(box, 1100);
     const year = Number(d.year), day = 86400000;
@@ -608,10 +611,8 @@
     items.forEach((e, i) => {
       const y = tops[i];
       const x1 = x.apply(e.from), x2 = Math.max(x.apply(e.to), x1 + 6);
-      const wide = widest(labels[i]);
-      const anchored = x1 + wide <= width - 4;
-      write(g, labels[i], anchored ? x1 : Math.max(4 + wide, Math.min(x2, width - 4)),
-            y + FONT, {anchor: anchored ? "start" : "end", halo: true});
+      write(g, labels[i], Math.max(4, Math.min(x1, width - 4 - widest(labels[i]))), y + FONT,
+            {halo: true});
       const rect = g.append("rect").attr("class", "event").attr("x", x1)
         .attr("y", y + heads[i]).attr("width", x2 - x1).attr("height", bar)
         .attr("fill", COLORS.cluster).attr("rx", 2);

@@ -605,6 +605,9 @@ def test_the_list_and_the_page_speak_italian_in_whole_sentences(client: FlaskCli
            'sotto riporta gli stessi dati."' in page
     assert '<p class="caption">La risposta in un data frame di pandas.</p>' in page
     assert '<caption id="answer-caption">8 righe</caption>' in page
+    assert '<label for="p-language">Lingua dei nomi (en o it)</label>' in page
+    assert ('<p class="hint" id="hint-language"><span>L&#39;inglese dove un nome non ha '
+            "un&#39;etichetta in quella lingua</span></p>") in page
     assert "Scarica la risposta:" in page and ">Apri nell'editor</a>" in page
     embed = client.get("/embed/queries/clusters-by-s3-ecosystem?view=chart&lang=it")
     shown = embed.get_data(as_text=True)
@@ -615,13 +618,16 @@ def test_the_list_and_the_page_speak_italian_in_whole_sentences(client: FlaskCli
 def test_text_a_header_has_only_in_english_says_so(tmp_path: Path) -> None:
     query = NamedQuery.read(header_file(tmp_path, "\n".join([
         "title: Things", "description: All the things", "params:",
-        "  - {name: x, type: iri, description: The thing, example: cluster:afil}",
+        "  - {name: x, type: iri, description: The thing; any thing, example: cluster:afil}",
         "columns:", "  n: {en: Number}"])))
     assert page_texts(query, "it") == {"query": query, "title": "Things",
                                   "description": "All the things", "title_lang": "en",
                                   "description_lang": "en"}
     assert page_texts(query, "en")["title_lang"] is None
     shown = fields(query, {}, "it")[0]
-    assert (shown["label"], shown["label_lang"]) == ("The thing", "en")
+    assert (shown["label"], shown["more"], shown["label_lang"]) == ("The thing", "Any thing",
+                                                                     "en")
+    assert shown["hint"] == "A prefixed name such as cluster:afil, or a full IRI starting " \
+                            "with https://"
     answer = {"head": {"vars": ["x", "n"]}, "results": {"bindings": []}}
     assert table(query, answer, "it")["title_langs"] == [None, "en"]

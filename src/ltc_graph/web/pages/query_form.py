@@ -93,18 +93,21 @@ def fields(query: NamedQuery, values: dict[str, str], lang: str,
            found: Problems | None = None) -> list[dict[str, Any]]:
     """One form field per parameter: a drop-down of the graph's choices for a classed IRI
     (values as prefixed names, as the page's URLs write them), the label in `lang` (and the
-    language it is really in), a hint for text fields, the error for a wrong value, and the
-    ids of the notes that describe it (`hint-`, `error-`, `missing-` and its name)."""
+    language it is really in) with what the description says after it (`more`), a hint for
+    text fields, the error for a wrong value, and the ids of the notes that describe it
+    (`hint-`, `error-`, `missing-` and its name)."""
     found = found or Problems()
     out = []
     for p in query.params:
         value = values.get(p.name, "")
-        label = p.described(lang) or p.name
+        described = p.described(lang) or p.name
+        label, _sep, more = described.partition("; ")  # a label, then what else it says
         field_: dict[str, Any] = {
             "param": p, "value": value, "label": label,
-            "label_lang": "en" if lang != "en" and label == p.description
+            "label_lang": "en" if lang != "en" and described == p.description
             and not p.description_it else None,
             "input": INPUTS.get(p.type, "text"), "choices": None, "hint": "",
+            "more": more[:1].upper() + more[1:],
             "error": found.fields.get(p.name, ""), "missing": p.name in found.missing}
         if p.type == "iri" and p.classes:
             field_["choices"] = _choices(p, lang)
@@ -120,8 +123,8 @@ def fields(query: NamedQuery, values: dict[str, str], lang: str,
             field_["hint"] = _(HINTS.get(p.type, HINTS["string"]),
                                example=p.example or EXAMPLES.get(p.type, ""))
         notes = [f"{kind}-{p.name}" for kind, shown in (
-            ("hint", field_["hint"]), ("error", field_["error"]), ("missing", field_["missing"]))
-            if shown]
+            ("hint", field_["hint"] or field_["more"]), ("error", field_["error"]),
+            ("missing", field_["missing"])) if shown]
         field_["described"] = " ".join(notes)
         out.append(field_)
     return out

@@ -631,3 +631,13 @@ def test_text_a_header_has_only_in_english_says_so(tmp_path: Path) -> None:
                             "with https://"
     answer = {"head": {"vars": ["x", "n"]}, "results": {"bindings": []}}
     assert table(query, answer, "it")["title_langs"] == [None, "en"]
+
+
+def test_a_wrong_value_is_shown_as_text_never_as_markup(client: FlaskClient) -> None:
+    status, page = html(client, "/queries/where-is-it-stated?resource=%3Cscript%3Ealert(1)"
+                                "%3C/script%3E")
+    assert status == 400 and "<script>alert" not in page
+    assert '<p class="error" id="error-resource">“&lt;script&gt;alert(1)&lt;/script&gt;” is ' \
+           "not an IRI.</p>" in page
+    status, page = html(client, "/queries/clusters?%3Cb%3E=1")
+    assert status == 400 and "“&lt;b&gt;”" in page and "<b>" not in page

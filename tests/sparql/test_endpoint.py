@@ -124,13 +124,17 @@ def test_post_form_and_post_direct_give_the_same_answer(url: str) -> None:
 
 
 def test_default_graph_uri_restricts_the_default_graph(url: str) -> None:
-    count = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
-    body = call(url, params={"query": count,
-                             "default-graph-uri": "https://w3id.org/ltc/graph/pnrr"})[2]
-    assert json.loads(body)["results"]["bindings"][0]["n"]["value"] == "221"
-    in_text = "SELECT (COUNT(*) AS ?n) FROM <https://w3id.org/ltc/graph/pnrr> WHERE { ?s ?p ?o }"
-    assert json.loads(call(url, params={"query": in_text})[2])["results"]["bindings"][0][
-        "n"]["value"] == "221"
+    def n(params: dict[str, str]) -> int:
+        return int(json.loads(call(url, params=params)[2])["results"]["bindings"][0]["n"]["value"])
+
+    pnrr = "https://w3id.org/ltc/graph/pnrr"
+    in_graph = n({"query": f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{pnrr}> {{ ?s ?p ?o }} }}"})
+    everything = n({"query": "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"})
+    assert 200 < in_graph < everything
+    assert n({"query": "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }",
+              "default-graph-uri": pnrr}) == in_graph
+    assert n({"query": f"SELECT (COUNT(*) AS ?n) FROM <{pnrr}> WHERE {{ ?s ?p ?o }}"}) \
+        == in_graph
 
 
 @pytest.mark.parametrize(("method", "params", "body", "headers", "status", "message"), [

@@ -24,6 +24,7 @@ from ..errors import HttpError
 from ..rdf.files import Layout, project_root
 from ..sparql.service import QueryFailed
 from . import i18n, state, traffic
+from .limits.body import BodyDeadlines, BodyError
 from .pages.identity import identity
 from .views import (
     assets,
@@ -53,6 +54,8 @@ DEFAULTS: dict[str, Any] = {
     "MAX_ROWS": 10_000,  # rows or triples in one answer
     "MAX_RESULT_BYTES": 50_000_000,  # bytes in one answer
     "MAX_CONTENT_LENGTH": 1_000_000,  # bytes in a request body
+    "BODY_IDLE": 5.0,  # seconds within which each part of a request body must arrive; then 408
+    "BODY_TIMEOUT": 15.0,  # seconds within which a whole request body must arrive; then 408
     "VALIDATE_MAX_BYTES": None,  # bytes in a document POSTed to /validate (default: the above)
     "RESULT_CACHE_BYTES": 64 * 2**20,  # answers kept per server process (0: none)
     "CACHE_SECONDS": 300,  # Cache-Control max-age for GET answers
@@ -62,6 +65,8 @@ DEFAULTS: dict[str, Any] = {
     "MAX_CONCURRENT_REQUESTS": 64,  # served at once per server process; more: 503 (0: no limit)
     "CLIENT_QUERY_SECONDS": 60.0,  # query seconds per client and rolling minute; then 429
     "CLIENT_ERRORS": 30,  # failed requests (4xx, 5xx) per client and rolling minute; then 429
+    "CLIENT_REQUESTS": 8,  # requests in flight at once per client; more: 429 at once (0: none)
+    "CLIENT_QUERIES": 1,  # queries on the workers at once per client; more: 429 (0: no cap)
     "BUDGET_LOOPBACK": False,  # budgets for loopback clients too (gunicorn.conf.py turns it on)
     "TRUST_PROXY": 0,  # proxies in front whose X-Forwarded-For names the client (0: none)
     "READY_TIMEOUT": 2.0,  # seconds /readyz waits for a query worker to answer ASK {}
@@ -102,10 +107,13 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     Layout.of(root)  # fail fast, in this process, when the repository is not there
     state.init_app(app, traffic.metered)
     traffic.init_app(app)
+    app.wsgi_app = BodyDeadlines(app.wsgi_app, float(app.config["BODY_IDLE"]),  # type: ignore[method-assign]
+                                 float(app.config["BODY_TIMEOUT"]))
     for view in BLUEPRINTS:
         app.register_blueprint(view.bp)
     app.register_error_handler(HttpError, _http_error)
     app.register_error_handler(QueryFailed, _query_failed)
+    app.register_error_handler(BodyError, _body_error)
     app.register_error_handler(HTTPException, _werkzeug_error)
     app.register_error_handler(Exception, _unexpected_error)
     app.before_request(traffic.admit)
@@ -142,6 +150,13 @@ def error_response(status: int, message: str, headers: dict[str, str] | None = N
 
 def _http_error(error: HttpError) -> Response:
     return error_response(error.status, error.message, error.headers)
+
+
+def _body_error(error: BodyError) -> Response:
+    """A body that came too slowly or broken: the connection closes, its rest unread."""
+    response = error_response(error.status, error.message)
+    response.headers["Connection"] = "close"
+    return response
 
 
 def _query_failed(error: QueryFailed) -> Response:

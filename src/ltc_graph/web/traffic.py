@@ -23,7 +23,7 @@ from ..errors import HttpError
 from ..sparql.workers import Busy, QueryTimeout, WorkerDied
 from .health import Readiness
 from .limits import access_log
-from .limits.budgets import BudgetConfig, ClientBudgets, ConcurrencyGate
+from .limits.budgets import BudgetConfig, ClientBudgets, ClientShares, ConcurrencyGate
 from .limits.metrics import BY_STATUS, Metrics
 from .state import state
 
@@ -36,6 +36,7 @@ NOT_CLIENT_ERRORS = frozenset({429, 503})  # the server's limits, not the client
 class Traffic:
     gate: ConcurrencyGate
     budgets: ClientBudgets
+    shares: ClientShares  # each client's requests and queries in flight
     metrics: Metrics
     readiness: Readiness
     budget_loopback: bool  # loopback clients have budgets too (production behind no proxy)
@@ -55,6 +56,7 @@ def init_app(app: Flask) -> Traffic:
         gate=gate,
         budgets=ClientBudgets(BudgetConfig(query_seconds=float(config["CLIENT_QUERY_SECONDS"]),
                                            errors=int(config["CLIENT_ERRORS"]))),
+        shares=ClientShares(int(config["CLIENT_REQUESTS"]), int(config["CLIENT_QUERIES"])),
         metrics=Metrics(lambda: found.pool, lambda: found.info, lambda: gate.active),
         readiness=Readiness(lambda: found.pool, float(config["READY_TIMEOUT"])),
         budget_loopback=bool(config["BUDGET_LOOPBACK"]),
@@ -70,8 +72,20 @@ def request_id() -> str | None:
 
 @contextmanager
 def metered() -> Iterator[None]:
-    """Wrap a call to the query workers: its time is charged to the client's query budget,
-    and a timeout or a busy pool is noted for the metrics."""
+    """Wrap a call to the query workers: a client already at its share of queries in flight
+    is refused at once; the time is charged to the client's query budget, and a timeout or
+    a busy pool is noted for the metrics.
+
+    :raise 429: the client has its share of queries running already, with Retry-After
+    """
+    client = g.get("ltc_client")
+    shares = state().traffic.shares
+    if client is not None and not shares.enter(client, "queries"):
+        g.ltc_rejection = "client_queries"
+        cap = shares.caps["queries"]
+        raise HttpError(429, f"your address already has {cap} "
+                        f"{'query' if cap == 1 else 'queries'} running, its share of the "
+                        "query workers; send the next when it has answered", {"Retry-After": "2"})
     started = time.perf_counter()
     charged = True
     try:
@@ -88,6 +102,8 @@ def metered() -> Iterator[None]:
         charged = False  # it only waited for others' queries
         raise
     finally:
+        if client is not None:
+            shares.leave(client, "queries")
         if charged:
             g.ltc_query_seconds = g.get("ltc_query_seconds", 0.0) + (
                 time.perf_counter() - started)
@@ -108,6 +124,12 @@ def admit() -> None:
         if refusal := traffic.budgets.check(client):
             g.ltc_rejection = refusal.reason
             raise HttpError(429, refusal.message, {"Retry-After": str(refusal.retry_after)})
+        if not traffic.shares.enter(client, "requests"):
+            g.ltc_rejection = "client_requests"
+            raise HttpError(429, f"your address already has {traffic.shares.caps['requests']} "
+                            "requests in flight, its share of the server; send the next when "
+                            "one has answered", {"Retry-After": "2"})
+        g.ltc_sharing = client
     if not traffic.gate.enter():
         g.ltc_rejection = "saturated"
         raise HttpError(503, "the server is answering as many requests as it can at once; "
@@ -167,3 +189,5 @@ def _loopback(address: str) -> bool:
 def _leave(_error: BaseException | None) -> None:
     if g.pop("ltc_entered", False):
         state().traffic.gate.leave()
+    if (client := g.pop("ltc_sharing", None)) is not None:
+        state().traffic.shares.leave(client, "requests")

@@ -164,3 +164,37 @@ class ConcurrencyGate:
 
 def _whole(seconds: float) -> int:
     return max(1, math.ceil(seconds))
+
+
+class ClientShares:
+    """How many requests, and how many queries on the workers, each client has in flight; a
+    client at its cap is refused at once, so no address holds more than its share of the
+    server's threads or of its query workers, however slow or long its requests."""
+
+    def __init__(self, requests: int, queries: int) -> None:
+        self.caps = {"requests": requests, "queries": queries}  # 0: no cap
+        self._active: dict[tuple[str, str], int] = {}
+        self._lock = threading.Lock()
+
+    def enter(self, client: str, kind: str) -> bool:
+        cap = self.caps[kind]
+        key = (client, kind)
+        with self._lock:
+            held = self._active.get(key, 0)
+            if cap and held >= cap:
+                return False
+            self._active[key] = held + 1
+            return True
+
+    def leave(self, client: str, kind: str) -> None:
+        key = (client, kind)
+        with self._lock:
+            held = self._active.get(key, 0) - 1
+            if held > 0:
+                self._active[key] = held
+            else:
+                self._active.pop(key, None)
+
+    def held(self, client: str, kind: str) -> int:
+        with self._lock:
+            return self._active.get((client, kind), 0)

@@ -33,18 +33,21 @@ REASONS = (  # why requests are refused; each starts at 0 so that rates work fro
     "bad_request",  # 400: malformed or refused query (update, SERVICE, ...), bad parameters
     "forbidden",  # 403: the query tried what the workers' sandbox refuses (a file, an address)
     "not_acceptable",  # 406: no result format the client accepts
+    "body_timeout",  # 408: the request body did not arrive in time
     "body_too_large",  # 413
     "unsupported_media_type",  # 415
     "query_budget",  # 429: the client's query seconds for the minute are spent
     "error_budget",  # 429: the client's failed requests for the minute are spent
+    "client_requests",  # 429: the client has its share of requests in flight already
+    "client_queries",  # 429: the client has its share of queries on the workers already
     "saturated",  # 503: the instance serves its maximum of requests at once
     "workers_busy",  # 503: no query worker became free in time
     "query_timeout",  # 503: the query reached the time limit; its worker was replaced
     "worker_died",  # 503: the worker stopped mid-query (out of memory, say); being replaced
     "unavailable",  # 503: the external store did not answer
 )
-BY_STATUS = {400: "bad_request", 403: "forbidden", 406: "not_acceptable", 413: "body_too_large",
-             415: "unsupported_media_type", 503: "unavailable"}
+BY_STATUS = {400: "bad_request", 403: "forbidden", 406: "not_acceptable", 408: "body_timeout",
+             413: "body_too_large", 415: "unsupported_media_type", 503: "unavailable"}
 
 
 class Metrics:

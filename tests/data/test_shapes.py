@@ -65,6 +65,7 @@ def test_there_is_a_defect_for_every_shape_that_can_report_a_violation(shapes: G
         "SiteShape", "MemberCountShape", "ProjectShape", "DateOrderShape", "SynergyShape",
         "PNRRReferenceShape", "PNRRComponentShape", "ConceptShape", "CountryShape",
         "UniqueLabelShape", "PostShape", "TermShape", "OntologyHeaderShape", "HomepageProperty",
+        "ProjectStatusShape", "ExpansionShape", "CountryLinkShape", "OfficialListShape",
     }
     assert expected <= named
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from facts import Select, box, match, named, quantities, the
+from facts import Select, box, match, named, names_of, quantities, the, values
 
 # --- what the source prints --------------------------------------------------------------------
 
@@ -170,6 +170,21 @@ def test_aam_project_figures_and_parties(select: Select) -> None:
         "ENAV",
     }
     match(expected, holders)
+
+
+def test_metropolitan_city_is_named_as_printed(select: Select) -> None:
+    """"...the Lombardy Region, the Metropolitan City, the Municipality of Milan...": the page
+    does not say which metropolitan city."""
+    project = the(select, AAM)
+    city = the(select, "Metropolitan City", f"?r ltc:roleIn {project} ; ltc:roleHolder ?x .")
+    assert names_of(select, city) == {"Metropolitan City"}
+
+
+def test_confindustria_varese_is_only_the_host_of_the_operative_seat(select: Select) -> None:
+    """"Operative Headquarter: c/o Confindustria Varese": the page says nothing more of it."""
+    host = the(select, "Confindustria Varese", "?x a ltc:Organisation .")
+    texts = values(select, f"SELECT ?t WHERE {{ {host} dcterms:description ?t }}")
+    assert len(texts) == 1 and "association" not in texts[0].lower()
 
 
 def test_aam_project_is_linked_to_enac_advanced_mobility_plan(select: Select) -> None:

@@ -6,8 +6,11 @@ Every expected value below was read off the brochure text, not off the data file
 from __future__ import annotations
 
 import pytest
+from rdflib import Dataset
+from test_facts_provenance import PREFIX_BLOCK, graphs_stating
 
 from facts import Select, box, match, named, quantities, roles, the, values
+from ltc_graph.namespaces import GRAPH
 
 # --- what the source prints --------------------------------------------------------------------
 
@@ -171,6 +174,25 @@ def test_ai_redgio_consortium_composition(select: Select) -> None:
     assert quantities(select, the(select, "AI REDGIO 5.0")) == {(7, None), (13, None)}
 
 
+def test_ai_redgio_consortium_includes_lombardy_actors(select: Select, dataset: Dataset) -> None:
+    """"... including some Lombardy actors directly involved to demonstrate regional
+    competences and capacities at European level"."""
+    redgio = the(select, "AI REDGIO 5.0")
+    pattern = f'''{redgio} skos:note ?n FILTER(CONTAINS(?n, "Lombardy actors"))'''
+    assert graphs_stating(dataset, pattern) == {str(GRAPH["afil"])}
+
+
+def test_countries_the_pages_print_are_declared_in_their_graph(dataset: Dataset) -> None:
+    """The two addresses (Italy, Belgium) and AI REDGIO 5.0's list name countries; the page
+    declares each, and takes names and codes from ISO 3166-1."""
+    rows = dataset.graph(GRAPH["afil"]).query(
+        f"{PREFIX_BLOCK}\nSELECT ?c WHERE {{ ?c a ltc:Country ; prov:wasDerivedFrom g:afil }}"
+    )
+    codes = {str(r.c).rsplit("/", 1)[1].upper() for r in rows}
+    assert codes == {"IT", "BE", "SI", "NL", "FR", "ES", "RO", "CZ", "DK", "HU", "AT", "SE",
+                     "CY", "LU", "PT", "GB", "RS"}
+
+
 def test_ai_redgio_originates_from_two_vanguard_pilots(select: Select) -> None:
     redgio = the(select, "AI REDGIO 5.0")
     pilots = named(select, f"{redgio} ltc:originatesFrom ?x . ?x org:unitOf ?vi .")
@@ -191,10 +213,18 @@ def test_afil_leads_ai_redgio_communication_and_dissemination(select: Select) ->
 # --- success stories ---------------------------------------------------------------------------
 
 
-def test_circular_economy_roadmap_endorsed_in_2020(select: Select) -> None:
+def test_circular_economy_roadmap_developed_by_afil_endorsed_by_the_region_in_2020(
+    select: Select, dataset: Dataset
+) -> None:
+    """AFIL developed the roadmap; "officially endorsed by Lombardy Region in 2020". The page
+    does not say the Region issued it, nor when it was issued."""
     name = "Lombardy Roadmap for Research and Innovation on Circular Economy"
     roadmap = the(select, name, "?x a ltc:PolicyDocument .")
-    assert values(select, f"SELECT ?y WHERE {{ {roadmap} dcterms:issued ?y }}") == ["2020"]
+    match({"Regione Lombardia"}, named(select, f"{roadmap} ltc:endorsedBy ?x ."))
+    assert values(select, f"SELECT ?y WHERE {{ {roadmap} dcterms:dateAccepted ?y }}") == ["2020"]
+    match({NAMES["en"]}, named(select, f"{roadmap} dcterms:creator ?x ."))
+    assert values(select, f"SELECT ?o WHERE {{ {roadmap} ltc:issuer|dcterms:issued ?o }}") == []
+    assert graphs_stating(dataset, f"{roadmap} ltc:endorsedBy ?x") == {str(GRAPH["afil"])}
 
 
 def test_sustainable_development_protocol_signed_by_afil_in_2022(select: Select) -> None:

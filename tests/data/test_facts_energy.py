@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from facts import Select, box, match, named, quantities, roles, span, the, values
+from facts import Select, box, match, named, names_of, quantities, roles, span, the, values
 
 # --- what the source prints --------------------------------------------------------------------
 
@@ -179,3 +179,35 @@ def test_rec_project_pilot_cases(select: Select) -> None:
     project = the(select, "Transition to the RECs ecosystem")
     match({"Cuggiono", "Legnano"}, named(select, f"{project} schema:location ?x ."))
     assert values(select, f"SELECT ?y WHERE {{ {project} dcterms:dateSubmitted ?y }}") == ["2023"]
+
+
+def test_rec_project_has_no_status(select: Select) -> None:
+    """The success story tells of the project in the past tense and gives no status."""
+    project = the(select, "Transition to the RECs ecosystem")
+    assert values(select, f"SELECT ?s WHERE {{ {project} ltc:status ?s }}") == []
+
+
+# --- names the page prints without saying what they are ---------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "pattern", "outside"),
+    [
+        # "EDIH Lombardia (MIMIT), SMaRT PCBs (MASE), Tech4lib (Fondazione Cariplo)": the page
+        # prints these names only; what they stand for or are is not on it.
+        ("MIMIT", "?x a ltc:FundingProgramme .", ["ministry", "made in italy"]),
+        ("MASE", "?x a ltc:FundingProgramme .", ["ministry", "environment"]),
+        ("Fondazione Cariplo", "?x a ltc:FundingProgramme .", ["philanthrop", "foundation"]),
+        # "LE2C, together with Assolombarda and H2IT, has promoted the creation of HERE Network"
+        ("Assolombarda", "?x a ltc:Organisation .", ["association"]),
+    ],
+)
+def test_names_carry_no_knowledge_from_outside(
+    select: Select, name: str, pattern: str, outside: list[str]
+) -> None:
+    node = the(select, name, pattern)
+    assert {n for n in names_of(select, node) if "(" not in n} == {name}
+    texts = values(select, f"SELECT ?t WHERE {{ {node} dcterms:description|skos:note ?t }}")
+    assert texts, "described in our words"
+    for text in texts:
+        assert not any(word in text.lower() for word in outside), text

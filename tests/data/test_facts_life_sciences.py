@@ -139,10 +139,25 @@ def test_mit4ls_is_an_annual_event_on_the_een_platform(select: Select) -> None:
 
 
 def test_2024_business_mission_to_the_emirates_with_frrb(select: Select) -> None:
+    """"In 2024, the Cluster and one of its members (FRRB) joined a business mission to the
+    Emirates": the page names the place, not a country, so no country code is given."""
     rows = select(
-        f"""SELECT ?e ?d WHERE {{ ?e a ltc:Event ; ltc:cluster {CLUSTER} ;
-            ltc:location/skos:notation ?code ; dcterms:date ?d FILTER(str(?code) = "AE") }}"""
+        f"""SELECT ?e ?d ?place WHERE {{ ?e a ltc:Event ; ltc:cluster {CLUSTER} ;
+            ltc:location ?place ; dcterms:date ?d . ?place rdfs:label ?l
+            FILTER(str(?l) = "Emirates") }}"""
     )
     assert [str(r.d) for r in rows] == ["2024"]
     participants = named(select, f"<{rows[0].e}> ltc:participant ?x .")
     match({"FRRB", NAMES["en"]}, participants)
+    place = f"<{rows[0].place}>"
+    assert select(f"SELECT ?t WHERE {{ {place} a ltc:Country }}") == []
+    assert select(f"SELECT ?c WHERE {{ {place} ltc:country|skos:notation ?c }}") == []
+    assert select("SELECT ?c WHERE { ?c a ltc:Country ; skos:notation \"AE\" }") == []
+
+
+def test_valve_center_is_described_as_printed(select: Select) -> None:
+    """"... as done for the Ospedale San Raffaele Valve Center, launching new clinical
+    trials": the page does not say what kind of valves."""
+    centre = the(select, "Ospedale San Raffaele Valve Center", "?x a ltc:Organisation .")
+    texts = values(select, f"SELECT ?t WHERE {{ {centre} dcterms:description ?t }}")
+    assert len(texts) == 1 and "heart" not in texts[0].lower()

@@ -9,8 +9,11 @@ the years as printed and flags the conflict.
 from __future__ import annotations
 
 import pytest
+from rdflib import Dataset
+from test_facts_provenance import graphs_stating
 
 from facts import Select, box, match, named, names_of, quantities, roles, span, the, values
+from ltc_graph.namespaces import GRAPH
 
 # --- what the source prints --------------------------------------------------------------------
 
@@ -116,6 +119,34 @@ def test_past_project_years(select: Select, project: str, years: tuple[str, str]
 def test_autitec_backwards_range_is_flagged(select: Select) -> None:
     autitec = the(select, "Autitec")
     assert len(select(f"SELECT ?n WHERE {{ {autitec} ltc:sourceConflict ?n }}")) == 1
+
+
+@pytest.mark.parametrize(("project", "years"), sorted(PAST_PROJECTS.items()))
+def test_past_project_status_only_where_the_years_show_it(
+    select: Select, project: str, years: tuple[str, str]
+) -> None:
+    """A range that ends before the 2024 edition is a finished project; Autitec's "2028-2021"
+    runs backwards, so the page does not show whether it has ended: no status."""
+    iri = the(select, project, f"?x ltc:cluster {CLUSTER} .")
+    status = values(select, f"SELECT ?n WHERE {{ {iri} ltc:status/skos:notation ?n }}")
+    start, end = years
+    assert status == (["completed"] if start <= end < "2024" else [])
+
+
+def test_ja_implemental_is_not_expanded(select: Select) -> None:
+    """The page prints "JA-ImplementAL project" and "JA Implemental", never what JA stands for."""
+    project = the(select, "JA-ImplementAL", f"?x ltc:cluster {CLUSTER} .")
+    texts = values(
+        select,
+        f"""SELECT ?t WHERE {{ {{ {project} dcterms:description ?t }}
+            UNION {{ ?r ltc:roleIn {project} ; dcterms:description ?t }} }}""",
+    )
+    assert texts and not any("joint action" in t.lower() for t in texts)
+
+
+def test_pnrr_full_name_is_not_stated_here(dataset: Dataset) -> None:
+    """The page prints "PNRR projects" only; the plan's full name comes from the plan itself."""
+    assert graphs_stating(dataset, "programme:pnrr ltc:fullName ?f") == {str(GRAPH["pnrr"])}
 
 
 def test_unnamed_interreg_alpine_space_entry(select: Select) -> None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from facts import Select, box, match, named, quantities, the
+from facts import Select, box, match, named, names_of, quantities, the, values
 
 # --- what the source prints --------------------------------------------------------------------
 
@@ -125,3 +125,34 @@ def test_shine_two_city_buses_in_brescia(select: Select) -> None:
     shine = the(select, "SHINE")
     assert quantities(select, shine) == {(2, None)}
     the(select, "Brescia", f"{shine} ltc:relatedTo ?x .")
+
+
+# --- recent projects: named, but with no status ------------------------------------------------
+
+
+@pytest.mark.parametrize("project", ["Hyper", "Inproves", "DualING"])
+def test_recent_projects_have_no_status(select: Select, project: str) -> None:
+    """"Noteworthy are the recent projects for electric traction (Hyper, Inproves, COEVE),
+    methane (DualING)...": the page calls them recent and gives no status."""
+    iri = the(select, project)
+    assert values(select, f"SELECT ?s WHERE {{ {iri} ltc:status ?s }}") == []
+    descriptions = values(select, f"SELECT ?d WHERE {{ {iri} dcterms:description ?d }}")
+    assert "recent" in descriptions[0].lower()
+
+
+# --- ECH2A: printed only as an acronym ---------------------------------------------------------
+
+
+def test_ech2a_is_named_only_as_printed(select: Select) -> None:
+    """The network list prints "ECH2A" and never spells it out."""
+    network = the(select, "ECH2A", "?x a ltc:Network .")
+    assert {n for n in names_of(select, network) if "(" not in n} == {"ECH2A"}
+    assert values(select, f"SELECT ?f WHERE {{ {network} ltc:fullName ?f }}") == []
+
+
+def test_shine_is_not_linked_to_ech2a(select: Select) -> None:
+    """SHINE was listed among "European Clean Hydrogen Alliance Projects"; the page does not
+    say that this alliance is the ECH2A of its network list."""
+    network = the(select, "ECH2A", "?x a ltc:Network .")
+    shine = the(select, "SHINE")
+    assert select(f"SELECT ?p WHERE {{ {shine} ?p {network} }}") == []

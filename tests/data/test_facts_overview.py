@@ -12,8 +12,11 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 import pytest
+from rdflib import Dataset
+from test_facts_provenance import graphs_stating
 
 from facts import Select, match, named, names_of, quantities, the, values
+from ltc_graph.namespaces import GRAPH, ID
 
 # --- the cluster system ------------------------------------------------------------------------
 
@@ -175,6 +178,16 @@ def test_decree_257_ric_is_a_directorial_decree(select: Select) -> None:
            FILTER(str(?n) = "257/Ric") }"""
     )
     assert [str(r.t).lower() for r in rows] == ["directorial decree"]
+
+
+def test_dgr_xi_4155_is_typed_as_printed(select: Select) -> None:
+    """"approved by DGR no. XI/4155 of 30 December 2020": the page does not say which body
+    of the Region adopted it, so the type is the printed "DGR" only."""
+    rows = select(
+        """SELECT ?t WHERE { ?d ltc:documentNumber ?n ; ltc:documentType ?t
+           FILTER(str(?n) = "XI/4155") }"""
+    )
+    assert [str(r.t) for r in rows] == ["DGR"]
 
 
 def _document(select: Select, number: str) -> str:
@@ -380,3 +393,120 @@ def test_mission_wording_printed_in_the_boxes_names_the_mission(
     )
     assert len(rows) == 1
     assert wording.casefold() in {n.casefold() for n in names_of(select, f"<{rows[0].m}>")}
+
+
+# --- each fact in the graph of the section that states it --------------------------------------
+
+
+def section(name: str) -> set[str]:
+    return {str(GRAPH[name])}
+
+
+def literal(subject: str, prop: str, *words: str) -> str:
+    """A pattern: `subject` has a `prop` value that contains every one of `words`."""
+    tests = " && ".join(f'CONTAINS(LCASE(STR(?v)), "{w.lower()}")' for w in words)
+    return f"{subject} {prop} ?v FILTER({tests})"
+
+
+@pytest.mark.parametrize(
+    ("pattern", "where"),
+    [
+        # foreword: "distributed in all provincial territories"
+        (literal(SYSTEM, "skos:note", "every province"), "foreword"),
+        # foreword: clusters "entitled to contribute to the development of the missions" of
+        # the National Recovery and Resilience Plan
+        (literal(SYSTEM, "skos:note", "missions", "National Recovery and Resilience Plan"),
+         "foreword"),
+        # foreword: "Clusters are recognised in the S3 ... as strategic players"; "its
+        # place-based approach"
+        (literal("document:s3-lombardia-2021-2027", "skos:note", "strategic players",
+                 "place-based"), "foreword"),
+        # foreword: "almost 700 subjects (including companies, research centres,
+        # universities, public and private institutions and other subjects ...)"
+        (literal("count:lombardy-technology-clusters-2024-total-foreword", "skos:note",
+                 "companies", "research centres", "universities", "institutions"), "foreword"),
+        # foreword: "Regione Lombardia's policy on technology clusters ... for almost ten years"
+        ("""role:regione-lombardia--lombardy-technology-clusters ltc:quantity ?q .
+            ?q schema:value 10 ; ltc:approximation "almost" """, "foreword"),
+        # page 26: "Following the paradigm of 'Responsible Research and Innovation' (RRI)"
+        (literal("document:s3-lombardia-2021-2027", "skos:note",
+                 "Responsible Research and Innovation"), "co-design"),
+        # page 26: "the Development Pact, the Regional Forum for Research and Innovation and the
+        # Lombardy Technology Clusters, which bring together business associations, trade
+        # associations, research bodies, enterprises and social partners"
+        (literal("organisation:development-pact", "skos:note", "business and trade associations",
+                 "research bodies", "social partners"), "co-design"),
+        (literal("organisation:regional-forum-research-innovation", "skos:note",
+                 "business and trade associations", "research bodies", "social partners"),
+         "co-design"),
+        (literal(SYSTEM, "skos:note", "Development Pact", "Regional Forum",
+                 "business and trade associations"), "co-design"),
+        # page 26: measures aimed at "supporting internationalisation, strengthening the ability
+        # to attract foreign investments"
+        (literal("organisation:regione-lombardia", "skos:note", "internationalisation",
+                 "foreign investment"), "co-design"),
+        # page 26: "its operational tool - the RIS3 Work Programmes for Research and Innovation"
+        (literal("document:ri-work-programmes", "skos:note", "operational tool"), "co-design"),
+        ('document:ri-work-programmes skos:altLabel ?v '
+         'FILTER(STR(?v) = "RIS3 Work Programmes for Research and Innovation")', "co-design"),
+        ("document:ri-work-programmes ltc:issuer ?v", "co-design"),
+        # page 27: "Confindustria disseminates information and documents on the legislative
+        # and administrative activities of the Region"
+        (literal("organisation:confindustria-lombardia", "skos:note", "administrative acts"),
+         "confindustria-lombardia"),
+        # page 27: "the regional representation of Confindustria"
+        ("organisation:confindustria-lombardia dcterms:description ?v", "confindustria-lombardia"),
+        # the overview, not the foreword, speaks of lobbying
+        (literal("role:confindustria-lombardia--lombardy-technology-clusters",
+                 "ltc:roleName|dcterms:description|skos:note", "lobbying"), "overview"),
+    ],
+)
+def test_fact_lives_in_the_section_that_states_it(
+    dataset: Dataset, pattern: str, where: str
+) -> None:
+    assert graphs_stating(dataset, pattern) == section(where)
+
+
+def test_the_foreword_asserts_no_country(dataset: Dataset) -> None:
+    """The foreword never names Italy: Lombardy's country comes from ISO 3166-2 alone."""
+    assert str(GRAPH["foreword"]) not in graphs_stating(dataset, "?x ltc:country ?c")
+    assert str(GRAPH["foreword"]) not in graphs_stating(dataset, "?c a ltc:Country")
+    assert graphs_stating(dataset, "place:lombardy ltc:country country:it") == section("iso3166-2")
+
+
+def test_the_foreword_keeps_only_its_own_wording_of_the_work_programmes(
+    dataset: Dataset,
+) -> None:
+    """The foreword speaks of the "Research and Innovation Work Programmes", updated every
+    two years; the RIS3 name and their role as the S3's operational tool are page 26's."""
+    foreword = dataset.graph(GRAPH["foreword"])
+    texts = [str(o) for o in foreword.objects(ID["document/ri-work-programmes"], None)]
+    assert not any("RIS3" in t or "operational tool" in t for t in texts)
+
+
+@pytest.mark.parametrize(
+    ("name", "pattern", "outside"),
+    [
+        # page 27 says only that Confindustria Lombardia is its regional representation
+        ("Confindustria", "?x a ltc:Organisation .", ["confederation", "italian industry"]),
+        # "wrote Antoine de Saint-Exupéry"
+        ("Antoine de Saint-Exupéry", "?x a ltc:Person .", ["writer"]),
+    ],
+)
+def test_no_description_from_outside_the_brochure(
+    select: Select, name: str, pattern: str, outside: list[str]
+) -> None:
+    node = the(select, name, pattern)
+    texts = values(select, f"SELECT ?t WHERE {{ {node} dcterms:description ?t }}")
+    assert texts
+    for text in texts:
+        assert not any(word in text.lower() for word in outside), text
+
+
+def test_esf_plus_is_named_as_printed(select: Select) -> None:
+    """"lobbying on the definition and implementation of the ERDF and ESF+ European
+    Programmes": ESF+ is printed only as an acronym, while page 26 spells out the ERDF."""
+    esf = the(select, "ESF+", "?x a ltc:FundingProgramme .")
+    assert {n for n in names_of(select, esf) if "(" not in n} == {"ESF+"}
+    erdf = the(select, "ERDF", "?x a ltc:FundingProgramme .")
+    assert "European Regional Development Fund" in names_of(select, erdf)

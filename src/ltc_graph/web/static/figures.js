@@ -278,7 +278,7 @@
       y: {domain: d.clusters, axis: null, padding: 0},
       color: {domain: statuses, range: colors},
       marks: [
-        Plot.barX(items, {x1: "x1", x2: "x2", y: "cluster", fill: "status", inset: 1,
+        Plot.barX(items, {x1: "x1", x2: "x2", y: "cluster", fill: "status", inset: 1.5,
                           insetTop: rows.head, insetBottom: 12, className: "project",
                           title: (p) => `${p.project}\n${p.cluster}\n${p.status}`}),
         Plot.ruleX([0]),
@@ -323,17 +323,19 @@
   }
 
   /* Clusters (rows) against columns; a cell opens the column's resource. Row labels sit
-     left of the cells where they take less than a third of the width, else above each row. */
+     left of the cells where the columns keep 44 px each beside them, else above each row. */
   function heatmap(d, box, o) {
     const most = fit(box, 1100);
     const rowsWide = widest(d.rows, "bold");
-    const beside = rowsWide + 14 <= most * 0.3;
+    const beside = rowsWide + 14 + 44 * d.columns.length <= most;
     const left = beside ? Math.ceil(rowsWide) + 14 : 1;
     const band = Math.min(120, Math.floor((most - left - 2) / d.columns.length));
-    const width = left + band * d.columns.length + 2;
+    const rowLines = d.rows.map((r) => (beside ? [r] : wrap(r, most - 4, "bold")));
+    const width = Math.ceil(Math.max(left + band * d.columns.length + 2,
+                                     beside ? 0 : widest(rowLines.flat(), "bold") + 4));
     const heads = headings(d.columns.map(o.heading), band);
-    const rowLines = d.rows.map((r) => (beside ? [r] : wrap(r, width - 4, "bold")));
-    const head = beside ? 0 : Math.max(...rowLines.map((l) => l.length)) * LINE + 2;
+    const above = 8;  // between a row's label and the cells of the row before
+    const head = beside ? 0 : Math.max(...rowLines.map((l) => l.length)) * LINE + above + 1;
     const cell = 30, top = Math.ceil(heads.height) + 10;
     const pairs = d.rows.flatMap((r) => d.columns.map((c) => ({row: r, column: c})));
     const max = Math.max(1, ...d.cells.map(o.value));
@@ -344,9 +346,9 @@
       y: {domain: d.rows, axis: null, padding: 0},
       color: {type: "linear", domain: [0, max], range: ["#e6eef8", "#5b8fcf"]},
       marks: [
-        Plot.cell(pairs, {x: "column", y: "row", fill: "#f3f6f9", inset: 2, insetTop: head + 2}),
+        Plot.cell(pairs, {x: "column", y: "row", fill: "#f3f6f9", inset: 2, insetTop: head + 1}),
         Plot.cell(d.cells, {x: o.x, y: "cluster", fill: o.value, title: o.title,
-                            className: "cell", inset: 2, insetTop: head + 2}),
+                            className: "cell", inset: 2, insetTop: head + 1}),
         ...(o.ringed ? [Plot.dot(d.cells.filter(o.ringed), {
           x: o.x, y: "cluster", r: 11, dy: head / 2, stroke: INK, strokeWidth: 1.5,
           fill: "none", pointerEvents: "none", className: "reference"})] : []),
@@ -362,7 +364,7 @@
         write(labels, [r], left - 8, at + (head + cell) / 2 + FONT * 0.35,
               {anchor: "end", weight: "bold", lang: language});
       } else {
-        write(labels, rowLines[i], 2, at + FONT - 1, {weight: "bold", lang: language});
+        write(labels, rowLines[i], 2, at + above + FONT - 1, {weight: "bold", lang: language});
       }
     });
     const columns = svg.append("g").attr("class", "column-labels");

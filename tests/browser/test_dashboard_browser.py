@@ -427,3 +427,21 @@ def test_the_timeline_puts_each_event_at_its_dates(browser: webdriver.Chrome, si
         assert start.month == 12 or bar["left"] < grid[start.month], row
         after = at(date.fromordinal(end.toordinal() + 1))  # the end of its last day
         assert after - 1.5 < bar["right"] < max(after, bar["left"] + 6) + 1.5, row
+
+
+def test_the_charts_are_drawn_again_for_a_new_width(browser: webdriver.Chrome,
+                                                    site: str) -> None:
+    """A phone turned, a window narrowed: each chart is laid out again for its new width."""
+    open_dashboard(browser, site + "/?lang=en")
+    assert browser.execute_script(TIMELINE)["months"][0] == "Jan"
+    browser.set_window_size(390, 1000)
+    try:
+        WebDriverWait(browser, 30).until(lambda b: b.execute_script(
+            "return [...document.querySelectorAll('[data-chart]')].every(box =>"
+            " box.clientWidth < 390 && Number(box.dataset.width) === box.clientWidth)"))
+        rights = browser.execute_script("return [...document.querySelectorAll('.chart svg')]"
+                                        ".map(svg => svg.getBoundingClientRect().right)")
+        assert len(rights) == len(CHARTS) and max(rights) <= 390
+        assert browser.execute_script(TIMELINE)["months"][0] == "J"
+    finally:
+        browser.set_window_size(1200, 1000)

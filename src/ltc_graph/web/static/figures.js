@@ -576,7 +576,8 @@
   }
 
   /* The year's events on its months: a bar each from its first to its last day, its name,
-     place and dates written above it, from the bar's start or as near as the width allows. */
+     place and dates written above it, from the bar's start, else ending at its end, else from
+     the chart's left edge. */
   function events(d, box) {
     const width = fit(box, 1100);
     const year = Number(d.year), day = 86400000;
@@ -613,8 +614,10 @@
     items.forEach((e, i) => {
       const y = tops[i];
       const x1 = x.apply(e.from), x2 = Math.max(x.apply(e.to), x1 + 6);
-      write(g, labels[i], Math.max(4, Math.min(x1, width - 4 - widest(labels[i]))), y + FONT,
-            {halo: true});
+      const wide = widest(labels[i]);
+      const [at, anchor] = x1 + wide <= width - 4 ? [x1, "start"]  // from the bar's start
+        : x2 - wide >= 4 ? [x2, "end"] : [4, "start"];  // to its end, or from the left edge
+      write(g, labels[i], at, y + FONT, {anchor, halo: true});
       const rect = g.append("rect").attr("class", "event").attr("x", x1)
         .attr("y", y + heads[i]).attr("width", x2 - x1).attr("height", bar)
         .attr("fill", COLORS.cluster).attr("rx", 2);

@@ -594,6 +594,8 @@
       ? short : narrow;
     const dates = new Intl.DateTimeFormat(lang, {day: "numeric", month: "short",
                                                  timeZone: "UTC"});
+    const days = new Intl.DateTimeFormat(lang, {day: "numeric", month: "long", year: "numeric",
+                                                timeZone: "UTC"});
     const labels = items.map((e) => wrap([e.name, e.place, dates.formatRange(e.from, utc(e.end))
       .replace(/ /g, "\u00a0")].filter(Boolean).join(" · "), width - 8));
     const bar = 12, top = 30;
@@ -621,8 +623,8 @@
       const rect = g.append("rect").attr("class", "event").attr("x", x1)
         .attr("y", y + heads[i]).attr("width", x2 - x1).attr("height", bar)
         .attr("fill", COLORS.cluster).attr("rx", 2);
-      rect.append("title").text(`${e.name}\n${e.start}${e.end !== e.start ? " – " + e.end : ""}`
-        + `\n${[e.place, e.country].filter(Boolean).join(", ")}`);
+      rect.append("title").text(`${e.name}\n${days.formatRange(e.from, utc(e.end))}\n`
+        + [e.place, e.country].filter(Boolean).join(", "));
       opens(rect.node(), e.href);
     });
     return chart;

@@ -25,11 +25,26 @@ $(SARIF_SCHEMA):
 	cd $(@D) && npm pack --silent @microsoft/sarif-multitool-linux@5.7.0 >/dev/null \
 		&& tar xzf $(SARIF) --strip-components=1 package/sarif-2.1.0.json && rm $(SARIF)
 
+# The W3C SHACL test suite (the Data Shapes working group's core manifests), as pySHACL's source
+# distribution ships it, for tests/validation/test_w3c_suite.py; only core/ is kept, never
+# committed.
+PYSHACL_SDIST := 0.40.1
+SHACL_SUITE_DIR := $(VENV)/share/shacl-test-suite
+SHACL_SUITE := $(SHACL_SUITE_DIR)/core/manifest.ttl
+$(SHACL_SUITE): | $(STAMP)
+	rm -rf $(SHACL_SUITE_DIR) && mkdir -p $(SHACL_SUITE_DIR)/sdist
+	$(PY) -m pip download --quiet --no-deps --no-binary :all: pyshacl==$(PYSHACL_SDIST) \
+		-d $(SHACL_SUITE_DIR)/sdist
+	tar xzf $(SHACL_SUITE_DIR)/sdist/pyshacl-$(PYSHACL_SDIST).tar.gz -C $(SHACL_SUITE_DIR) \
+		--strip-components=4 pyshacl-$(PYSHACL_SDIST)/test/resources/sht_tests/core
+	rm -rf $(SHACL_SUITE_DIR)/sdist
+	touch $@
+
 # Serve the SPARQL endpoint and editor on http://127.0.0.1:8000/sparql (embedded store).
 serve: $(STAMP)
 	$(VENV)/bin/ltc-graph serve --host 127.0.0.1 --port 8000
 
-test: $(STAMP) $(SARIF_SCHEMA)
+test: $(STAMP) $(SARIF_SCHEMA) $(SHACL_SUITE)
 	$(VENV)/bin/ruff check src tests bench
 	$(VENV)/bin/lint-imports
 	$(VENV)/bin/ltc-graph fmt --check

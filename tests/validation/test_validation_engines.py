@@ -139,11 +139,79 @@ def test_every_component_and_generic_messages() -> None:
     assert any("Less than 1 values on" in r.message for r in report.results)
 
 
+BEYOND_PROJECT_SHAPES = """
+@prefix ex: <http://example.org/> .
+@prefix sh: <http://www.w3.org/ns/shacl#> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+@prefix rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+
+ex:Item a sh:NodeShape, rdfs:Class ;
+    sh:property [ sh:path ex:size ; sh:minExclusive 0 ; sh:maxInclusive 10 ;
+                  sh:maxExclusive 9 ; sh:lessThan ex:limit ; sh:lessThanOrEquals ex:cap ] ,
+        [ sh:path ex:code ; sh:minLength 2 ; sh:maxLength 3 ; sh:disjoint ex:alias ] ,
+        [ sh:path ex:kind ; sh:hasValue ex:tool ; sh:equals ex:sort ] ,
+        [ sh:path ( ex:part ex:maker ) ; sh:class ex:Maker ; sh:minCount 1 ] ,
+        [ sh:path [ sh:inversePath ex:part ] ; sh:maxCount 0 ] ,
+        [ sh:path [ sh:alternativePath ( ex:name ex:label ) ] ; sh:datatype xsd:string ] ,
+        [ sh:path [ sh:zeroOrMorePath ex:next ] ; sh:nodeKind sh:IRI ] ,
+        [ sh:path [ sh:oneOrMorePath ex:next ] ; sh:maxCount 2 ; sh:severity ex:Custom ] ,
+        [ sh:path [ sh:zeroOrOnePath ex:next ] ; sh:not [ sh:class ex:Broken ] ] ,
+        [ sh:path ex:part ; sh:property [ sh:path ex:weight ; sh:minCount 1 ] ;
+          sh:and ( [ sh:nodeKind sh:IRI ] [ sh:class ex:Part ] ) ] ,
+        [ sh:path ex:part ; sh:qualifiedValueShape [ sh:class ex:Part ] ;
+          sh:qualifiedMaxCount 1 ; sh:qualifiedValueShapesDisjoint true ] ,
+        [ sh:path ex:part ; sh:qualifiedValueShape [ sh:class ex:Spare ] ;
+          sh:qualifiedMinCount 1 ; sh:qualifiedValueShapesDisjoint true ] ;
+    sh:node [ sh:property [ sh:path ex:kind ; sh:minCount 1 ; sh:severity sh:Warning ] ] .
+
+ex:NodeLevel a sh:NodeShape ;
+    sh:targetNode ex:tool, "short" ;
+    sh:hasValue ex:tool ; sh:maxLength 4 ; sh:equals ex:sort ; sh:disjoint ex:alias .
+"""
+
+BEYOND_PROJECT_DATA = """
+@prefix ex: <http://example.org/> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+
+ex:good a ex:Item ; ex:size 5 ; ex:limit 6 ; ex:cap 5 ; ex:code "ab" ; ex:alias "cd" ;
+    ex:kind ex:tool ; ex:sort ex:tool ; ex:part ex:p1, ex:s1 ; ex:name "Good" ; ex:next ex:n1 .
+ex:p1 a ex:Part ; ex:maker ex:m1 ; ex:weight 1 .
+ex:s1 a ex:Spare ; ex:maker ex:m1 ; ex:weight 2 .
+ex:m1 a ex:Maker .
+ex:bad a ex:Item ; ex:size 0, 10, "x" ; ex:limit 5, "y" ; ex:cap 9 ; ex:code "a", "abcd", _:c ;
+    ex:alias "a" ; ex:kind ex:gadget ; ex:sort ex:other ; ex:part ex:p2, ex:p3, "p4" ;
+    ex:name 1 ; ex:label "x"@en ; ex:next ex:n1 .
+ex:p2 a ex:Part, ex:Broken ; ex:maker ex:nobody .
+ex:p3 a ex:Part ; ex:weight 3 .
+ex:n1 a ex:Broken ; ex:next ex:n2 . ex:n2 ex:next _:n3 . _:n3 ex:next ex:n1 .
+ex:holder ex:part ex:bad .
+ex:tool ex:sort ex:tool, ex:spanner ; ex:alias ex:tool .
+"""
+
+
+def test_components_beyond_the_project_shapes() -> None:
+    """Every other Core component and path form, with pySHACL's messages and results."""
+    shapes = Graph().parse(data=BEYOND_PROJECT_SHAPES, format="turtle")
+    data = Graph().parse(data=BEYOND_PROJECT_DATA, format="turtle")
+    report = assert_same_report(data, shapes)
+    components = {str(o).rsplit("#", 1)[-1] for o in report.graph.objects(
+        None, report.graph.namespace_manager.expand_curie("sh:sourceConstraintComponent"))}
+    assert {"MinExclusiveConstraintComponent", "MaxInclusiveConstraintComponent",
+            "MaxExclusiveConstraintComponent", "LessThanConstraintComponent",
+            "LessThanOrEqualsConstraintComponent", "MinLengthConstraintComponent",
+            "MaxLengthConstraintComponent", "DisjointConstraintComponent",
+            "HasValueConstraintComponent", "EqualsConstraintComponent",
+            "NotConstraintComponent", "AndConstraintComponent",
+            "QualifiedMaxCountConstraintComponent",
+            "QualifiedMinCountConstraintComponent"} <= components, components
+
+
 def test_unsupported_shapes_fall_back_to_pyshacl() -> None:
     shapes = Graph().parse(data="""
         @prefix sh: <http://www.w3.org/ns/shacl#> . @prefix ex: <http://example.org/> .
-        ex:S sh:targetClass ex:Thing ; sh:property [ sh:path ex:p ; sh:hasValue 1 ] .""",
-        format="turtle")
+        ex:S sh:target [ a sh:SPARQLTarget ; sh:select "SELECT ?this { ?this a ex:Thing }" ] ;
+            sh:property [ sh:path ex:p ; sh:minCount 1 ] .""", format="turtle")
     data = Graph().parse(data="@prefix ex: <http://example.org/> . ex:a a ex:Thing .",
                          format="turtle")
     with pytest.raises(Unsupported):

@@ -20,20 +20,22 @@ from ..namespaces import RDF, SH
 TARGETS = (SH.targetClass, SH.targetNode, SH.targetSubjectsOf, SH.targetObjectsOf, SH.target)
 
 
-def check(data: Graph, shapes: Graph, jobs: int = 1) -> Graph:
-    """The W3C validation report of `data` against the core constraints of `shapes`."""
+def check(data: Graph, shapes: Graph, jobs: int = 1, allow_warnings: bool = True) -> Graph:
+    """The W3C validation report of `data` against the core constraints of `shapes`
+    (`allow_warnings`: warnings and infos conform, the project's setting)."""
     if jobs <= 1 or not hasattr(os, "fork"):
-        return _validate(data, shapes)
+        return _validate(data, shapes, allow_warnings)
     groups = _partition(shapes, jobs)
     context = mp.get_context("fork")
     pipes = []
     for group in groups[1:]:
         receive, send = context.Pipe(duplex=False)
-        child = context.Process(target=_child, args=(data, _only(shapes, group), send))
+        child = context.Process(target=_child,
+                                args=(data, _only(shapes, group), send, allow_warnings))
         child.start()
         send.close()
         pipes.append((child, receive))
-    report = _validate(data, _only(shapes, groups[0]))
+    report = _validate(data, _only(shapes, groups[0]), allow_warnings)
     for child, receive in pipes:
         for triple in receive.recv():
             report.add(triple)
@@ -42,15 +44,15 @@ def check(data: Graph, shapes: Graph, jobs: int = 1) -> Graph:
     return report
 
 
-def _validate(data: Graph, shapes: Graph) -> Graph:
+def _validate(data: Graph, shapes: Graph, allow_warnings: bool = True) -> Graph:
     _, report, _ = shacl_validate(data, shacl_graph=shapes, inference="none", advanced=True,
-                                  do_owl_imports=False, allow_warnings=True)
+                                  do_owl_imports=False, allow_warnings=allow_warnings)
     return report
 
 
-def _child(data: Graph, shapes: Graph, send: Connection) -> None:
+def _child(data: Graph, shapes: Graph, send: Connection, allow_warnings: bool) -> None:
     # Triples travel pickled, so blank nodes keep the identity they have in `data`.
-    send.send(list(_validate(data, shapes)))
+    send.send(list(_validate(data, shapes, allow_warnings)))
     send.close()
 
 

@@ -50,11 +50,31 @@ def generic(component: Node, shape: Shape, shapes: Graph, show: Describe,
             return f"Value does not match pattern '{patterns[0].value}'"
         joined = "', '".join(str(p.value) for p in patterns)
         return f"Value does not match every pattern in ('{joined}')"
-    if component == SH.MinInclusiveConstraintComponent:
-        minimums = rules(SH.minInclusive)
-        if len(minimums) < 2:
-            return f"Value is not >= {shown(minimums[0])}"
-        return f"Value is not >= in ({', '.join(shown(m) for m in minimums)})"
+    if component in _RANGES:
+        parameter, sign = _RANGES[component]
+        bounds = rules(parameter)
+        if len(bounds) < 2:
+            return f"Value is not {sign} {shown(bounds[0])}"
+        return f"Value is not {sign} in ({', '.join(shown(m) for m in bounds)})"
+    if component in _LENGTHS:
+        parameter, sign = _LENGTHS[component]
+        return f"String length not {sign} {show(rules(parameter)[0])}"
+    if component in _PAIRS:
+        parameter, sign = _PAIRS[component]
+        others = set(rules(parameter))  # pySHACL names them in the order of a set
+        return f"Value of {show(focus)}->{', '.join(shown(p) for p in others)} {sign} " \
+            f"{show(value) if value is not None else 'None'}"
+    if component == SH.HasValueConstraintComponent:
+        wanted = [shown(v) for v in set(rules(SH.hasValue))]
+        if shape.path is not None:
+            return f"Node {show(focus)}{path} does not contain a value in the set: {wanted}"
+        return f"Node {show(focus)} value is not a in the set of values: {wanted}"
+    if component == SH.NotConstraintComponent:
+        nots = rules(SH["not"])
+        if len(nots) == 1:
+            return f"Node {show(value)} must not conform to shape {shown(nots[0])}"
+        return f"Node {show(value)} must not conform to any shapes in " \
+            f"{' , '.join(shown(n) for n in nots)}"
     if component == SH.InConstraintComponent:
         members: set[Node] = set()  # pySHACL lists a set, in that set's order
         for item in sg.items(rules(SH["in"])[0]):
@@ -75,15 +95,14 @@ def generic(component: Node, shape: Shape, shapes: Graph, show: Describe,
             text = "Value must conform to every Shape in ('{}').".format(
                 "', '".join(shown(n) for n in nodes))
         return text + " See details for more information."
-    if component in (SH.OrConstraintComponent, SH.XoneConstraintComponent):
-        parameter = SH["or"] if component == SH.OrConstraintComponent else SH.xone
+    if component in _LISTS:
+        parameter, which = _LISTS[component]
         lists = rules(parameter)
         if len(lists) < 2:
             members = " , ".join(shown(m) for m in sg.items(lists[0]))
         else:
             members = " and ".join(
                 "({})".format(" , ".join(shown(m) for m in sg.items(lst))) for lst in lists)
-        which = "one or more shapes" if parameter == SH["or"] else "exactly one shape"
         return f"Node {show(value)} must conform to {which} in {members}"
     if component in (SH.QualifiedMinCountConstraintComponent,
                      SH.QualifiedMaxCountConstraintComponent):
@@ -94,6 +113,30 @@ def generic(component: Node, shape: Shape, shapes: Graph, show: Describe,
         shapes_shown = ",".join(shown(s) for s in rules(SH.qualifiedValueShape))
         return f"Focus node does not conform to shape{counts}: {shapes_shown}"
     raise ValueError(f"no generic message for {component}")
+
+
+_RANGES = {
+    SH.MinInclusiveConstraintComponent: (SH.minInclusive, ">="),
+    SH.MinExclusiveConstraintComponent: (SH.minExclusive, ">"),
+    SH.MaxInclusiveConstraintComponent: (SH.maxInclusive, "<="),
+    SH.MaxExclusiveConstraintComponent: (SH.maxExclusive, "<"),
+}
+_LENGTHS = {
+    SH.MinLengthConstraintComponent: (SH.minLength, ">="),
+    SH.MaxLengthConstraintComponent: (SH.maxLength, "<="),
+}
+# The sign that pySHACL writes between a value and the other property's value that fail.
+_PAIRS = {
+    SH.EqualsConstraintComponent: (SH.equals, "!="),
+    SH.DisjointConstraintComponent: (SH.disjoint, "=="),
+    SH.LessThanConstraintComponent: (SH.lessThan, "<="),
+    SH.LessThanOrEqualsConstraintComponent: (SH.lessThanOrEquals, "<"),
+}
+_LISTS = {
+    SH.OrConstraintComponent: (SH["or"], "one or more shapes"),
+    SH.XoneConstraintComponent: (SH.xone, "exactly one shape"),
+    SH.AndConstraintComponent: (SH["and"], "all shapes"),
+}
 
 
 def describer(graph_of: Callable[[BNode], Graph], namespaces: Graph) -> Describe:

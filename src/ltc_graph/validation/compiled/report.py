@@ -25,14 +25,18 @@ class ReportWriter:
     """Builds the report graph from `Found` results.
 
     `term` turns an engine term into rdflib, `describe` yields a blank data node's
-    statements, `show` spells a data node for pySHACL's generic messages.
+    statements, `show` spells a data node for pySHACL's generic messages. With
+    `allow_warnings` (pySHACL's option, the project's setting) warnings and infos conform;
+    without it any result means the data does not, as SHACL defines it.
     """
 
-    def __init__(self, shapes: Graph, term: Term, describe: Description, show: Describe) -> None:
+    def __init__(self, shapes: Graph, term: Term, describe: Description, show: Describe,
+                 allow_warnings: bool = True) -> None:
         self.shapes = shapes
         self.term = term
         self.describe = describe
         self.show = show
+        self.allow_warnings = allow_warnings
         self.graph = Graph()
         self._copied: set[Node] = set()
 
@@ -42,8 +46,8 @@ class ReportWriter:
         conforms = True
         for item in found:
             self.graph.add((report, SH.result, self._result(item)))
-            conforms = conforms and not (item.shape.blocking
-                                         and item.shape.severity == SH.Violation)
+            conforms = conforms and self.allow_warnings and \
+                item.shape.severity in (SH.Warning, SH.Info)
         self.graph.add((report, SH.conforms, Literal(conforms)))
         return self.graph
 
@@ -59,7 +63,7 @@ class ReportWriter:
         if value is not None:
             g.add((node, SH.value, self._copy(value, self.describe)))
         if item.path is not None:
-            g.add((node, SH.resultPath, item.path))
+            g.add((node, SH.resultPath, self._copy(item.path, self._shape_statements)))
         messages = item.shape.messages or (Literal(generic(
             item.component, item.shape, self.shapes, self.show, focus, value)),)
         for message in messages:

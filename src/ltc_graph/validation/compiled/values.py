@@ -42,9 +42,13 @@ def check_for(constraint: Constraint) -> Check:
         return lambda v: has_datatype(v, URIRef(value))
     if component == SH.pattern:
         return _pattern(value, constraint.flags)
-    if component == SH.minInclusive:
+    if component in _RANGES:
         assert isinstance(value, Literal)
-        return lambda v: at_least(v, value)
+        accept = _RANGES[component]
+        return lambda v: in_range(v, value, accept)
+    if component in (SH.minLength, SH.maxLength):
+        assert isinstance(value, Literal)
+        return _length(int(value), component == SH.minLength)
     if component == SH["in"]:
         allowed = set(constraint.items)
         return lambda v: v in allowed
@@ -88,15 +92,55 @@ def _string(v: Node) -> str:
     return str(v)
 
 
-def at_least(v: Node, minimum: Literal) -> bool:
+# How the comparison of a value with the bound must come out for each range component.
+_RANGES: dict[URIRef, Callable[[int], bool]] = {
+    SH.minInclusive: lambda c: c >= 0, SH.minExclusive: lambda c: c > 0,
+    SH.maxInclusive: lambda c: c <= 0, SH.maxExclusive: lambda c: c < 0,
+}
+
+
+def in_range(v: Node, bound: Literal, accept: Callable[[int], bool]) -> bool:
+    """pySHACL's test: literals only, never a string against a non-string, and a comparison
+    that fails (incomparable types) fails the value."""
     if not isinstance(v, Literal):
         return False
-    if isinstance(minimum.value, str) != isinstance(v.value, str):
+    if isinstance(bound.value, str) != isinstance(v.value, str):
         return False
     try:
-        return compare_literal(v, minimum) >= 0
+        return accept(compare_literal(v, bound))
     except (TypeError, NotImplementedError):
         return False
+
+
+def _length(limit: int, minimum: bool) -> Check:
+    """sh:minLength (a length of 0 lets even blank nodes pass) and sh:maxLength."""
+    if minimum and limit <= 0:
+        return lambda v: True
+    if minimum:
+        return lambda v: not isinstance(v, BNode) and len(_string(v)) >= limit
+    return lambda v: not isinstance(v, BNode) and len(_string(v)) <= limit
+
+
+def less_than(v: Node, other: Node, or_equal: bool) -> bool:
+    """sh:lessThan and sh:lessThanOrEquals as pySHACL compares: IRIs and strings as text,
+    other literals by value; a string against a non-string, a blank node or values that do
+    not compare make the pair fail."""
+    left, right = _comparable(v), _comparable(other)
+    if left is None or right is None or left[0] != right[0]:
+        return False
+    try:
+        return bool(left[1] <= right[1] if or_equal else left[1] < right[1])
+    except TypeError:
+        return False
+
+
+def _comparable(v: Node) -> tuple[bool, object] | None:
+    """(whether it compares as text, what to compare); None for a blank node."""
+    if isinstance(v, URIRef):
+        return True, str(v)
+    if isinstance(v, Literal):
+        return (True, v.value) if isinstance(v.value, str) else (False, v)
+    return None
 
 
 def language_in(v: Node, languages: set[str]) -> bool:

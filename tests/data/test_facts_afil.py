@@ -221,8 +221,8 @@ def test_circular_economy_roadmap_developed_by_afil_endorsed_by_the_region_in_20
     name = "Lombardy Roadmap for Research and Innovation on Circular Economy"
     roadmap = the(select, name, "?x a ltc:PolicyDocument .")
     match({"Regione Lombardia"}, named(select, f"{roadmap} ltc:endorsedBy ?x ."))
-    assert values(select, f"SELECT ?y WHERE {{ {roadmap} dcterms:dateAccepted ?y }}") == ["2020"]
-    match({NAMES["en"]}, named(select, f"{roadmap} dcterms:creator ?x ."))
+    assert values(select, f"SELECT ?y WHERE {{ {roadmap} ltc:endorsementDate ?y }}") == ["2020"]
+    match({NAMES["en"]}, named(select, f"{roadmap} ltc:developedBy ?x ."))
     assert values(select, f"SELECT ?o WHERE {{ {roadmap} ltc:issuer|dcterms:issued ?o }}") == []
     assert graphs_stating(dataset, f"{roadmap} ltc:endorsedBy ?x") == {str(GRAPH["afil"])}
 

@@ -4,17 +4,26 @@ people, 404 with suggestions for what the dataset does not describe."""
 from __future__ import annotations
 
 import json
+import re
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from html.parser import HTMLParser
+from urllib.parse import unquote
 
 import pyoxigraph as ox
 import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+from pyld import jsonld
 from rdflib import Dataset, Graph, URIRef
+from rdflib.compare import isomorphic
 
 from backends import Backend
-from ltc_graph.namespaces import ID, SHAPES_GRAPH
+from ltc_graph.namespaces import ID, LTC, ONTOLOGY_GRAPH, ORG, RDF, RDFS, SHAPES_GRAPH
+from ltc_graph.publish.description import construct, incoming_query
+from pages import PAGES
 from servers import fetch, running_server
 
 BASE = "https://w3id.org/ltc"
@@ -90,13 +99,23 @@ def test_negotiation_and_extensions(site: str, suffix: str, accept: str | None,
 
 
 def test_json_ld_holds_the_same_triples_as_turtle(site: str) -> None:
-    def plain(body: bytes, fmt: ox.RdfFormat) -> set[str]:
-        return {str(t) for t in ox.parse(body, format=fmt) if "_:" not in str(t)}
+    """Compacted with the published context, named by its URL: expanded again with that
+    context, the document says what the Turtle says, blank nodes included."""
+    turtle = Graph().parse(data=get(f"{site}/id/cluster/afil.ttl")[2], format="turtle")
+    document = json.loads(get(f"{site}/id/cluster/afil.jsonld")[2])
+    assert document["@context"] == f"{site}/context.jsonld"
+    served = json.loads(get(f"{site}/context.jsonld")[2])
+    assert len(turtle) > 20 and isomorphic(turtle, expanded(document, served))
 
-    turtle = plain(get(f"{site}/id/cluster/afil.ttl")[2], ox.RdfFormat.TURTLE)
-    jsonld = get(f"{site}/id/cluster/afil.jsonld")[2]
-    json.loads(jsonld)
-    assert turtle and turtle == plain(jsonld, ox.RdfFormat.JSON_LD)
+
+def expanded(document: dict, context: dict) -> Graph:
+    """A compacted document as rdflib reads it, its context given, never fetched."""
+    def loader(url: str, options: object = None) -> dict:
+        assert url == document["@context"], url
+        return {"contextUrl": None, "documentUrl": url, "document": context}
+
+    nquads = jsonld.to_rdf(document, {"format": "application/n-quads", "documentLoader": loader})
+    return Graph().parse(data=nquads, format="nt")  # the default graph only: N-Triples
 
 
 def test_the_page_for_people(site: str) -> None:
@@ -242,16 +261,14 @@ def test_every_link_on_every_page_resolves(site: str) -> None:
     assert pages > 400
 
 
-def test_index_pages_list_every_resource_of_their_kind(site: str) -> None:
+def test_index_pages_list_every_resource_of_their_kind(site: str, select: Select) -> None:
     page = get(f"{site}/id/cluster/", "text/html")[2].decode()
-    for slug in ("afil", "agrifood", "mobility", "life-sciences", "living-environments",
-                 "smart-communities", "aerospace", "energy", "green-chemistry",
-                 "lombardy-technology-clusters"):
-        assert f'href="/id/cluster/{slug}"' in page
+    clusters = [str(c) for c, in select("SELECT ?c WHERE { ?c a ltc:Cluster }")]
+    assert len(clusters) == 9
+    for cluster in clusters:
+        assert f'href="{cluster[len(BASE):]}"' in page
     pnrr = get(f"{site}/id/pnrr/", "text/html")[2].decode()
     assert pnrr.count('href="/id/pnrr/M') == 23  # 7 missions and 16 components
-    everything = get(f"{site}/id/", "text/html")[2].decode()
-    assert 'href="/id/cluster/">Clusters</a> (10)' in everything
     assert get(f"{site}/id/nothing/", "text/html")[0] == 404
 
 
@@ -263,11 +280,17 @@ def test_the_home_page_explains_and_links_everything(site: str) -> None:
         assert f'href="{link}"' in page
 
 
-def test_a_cluster_page_groups_its_facts_with_their_pages(site: str) -> None:
+def test_a_cluster_page_groups_its_facts_with_their_pages(site: str, select: Select) -> None:
     page = get(f"{site}/id/cluster/energy", "text/html")[2].decode()
-    for heading in ("Seats", "Members", "Networks", "Projects", "Success stories", "All facts"):
+    for heading in ("Members", "All facts"):
         assert f">{heading}</h2>" in page
-    assert "<td>Via Pantano, 9 - 20122 Milano</td><td>Milan</td><td>not stated</td>" in page
+    for heading in ("Networks", "Projects", "Success stories"):
+        assert f">{heading} <small>" in page
+    (site_iri, kind, address), = select("""SELECT ?s ?kind ?address WHERE {
+        cluster:energy org:hasSite ?s . ?s ltc:siteType/rdfs:label ?kind ;
+        org:siteAddress/locn:fullAddress ?address FILTER(LANG(?kind) = "en") }""")
+    assert (f'<strong lang="en">{kind}</strong>: <a href="{str(site_iri)[len(BASE):]}">'
+            f'{address}</a>') in page
     assert ">104</span>" in page and ">140</span>" in page
     assert 'href="/id/project/syschemiq"' in page
     assert "[p. 22]" in page
@@ -341,11 +364,18 @@ def test_the_ontologys_other_iris_answer(site: str, path: str) -> None:
     assert (status == 200 and b"skos:closeMatch" in body) or b"closeMatch" in body
 
 
-def test_a_network_page_lists_its_members_by_link(site: str) -> None:
+def test_a_network_page_lists_its_members_by_link(site: str, graph: Graph) -> None:
     page = get(f"{site}/id/network/vanguard-initiative", "text/html")[2].decode()
-    assert "<h3>org:organization <small>(3)</small></h3>" in page
-    assert "<h3>about <small>(2)</small></h3>" in page
+    organisation = _label(graph, ORG.organization, "en")
+    assert (f'<h3><a href="https://www.w3.org/TR/vocab-org/#org:organization" lang="en">'
+            f'{organisation}</a> <small>(3)</small></h3>') in page
+    assert (f'<h3><a href="/ontology#about" lang="en">{_label(graph, LTC.about, "en")}</a> '
+            '<small>(2)</small></h3>') in page
     assert 'href="/id/membership/afil--vanguard-initiative"' in page
+
+
+def _label(graph: Graph, term: URIRef, lang: str) -> str:
+    return next(str(o) for o in graph.objects(term, RDFS.label) if o.language == lang)
 
 
 @pytest.fixture(scope="module")
@@ -367,3 +397,254 @@ def test_incoming_links_are_bounded_with_a_link_to_the_rest(small_site: str,
     status, _, body = get(str(rest), "application/sparql-results+json")
     assert status == 200
     assert len(json.loads(body)["results"]["bindings"]) == len(list(graph.subjects(None, section)))
+
+
+# The pages for people, in the app without a server: what comes first, in which language,
+# and that every name on them is a word, never an IRI.
+
+RESOURCE_KINDS = ("cluster", "project", "network", "programme", "pnrr-mission",
+                  "pnrr-component", "s3", "event", "place", "section")
+IRI_LIKE = re.compile(r"(https?://\S+|<\S+>|[a-z][\w-]*:[\w#/.-]+)")
+
+
+@dataclass
+class Element:
+    tag: str
+    attrs: dict[str, str | None]
+    children: list[Element | str] = field(default_factory=list)
+
+    def text(self) -> str:
+        return " ".join("".join(c if isinstance(c, str) else f" {c.text()} "
+                                for c in self.children).split())
+
+    def all(self, tag: str | None = None, **attrs: str) -> list[Element]:
+        """Every element below this one with that tag and those attribute values."""
+        found = []
+        for child in self.children:
+            if isinstance(child, Element):
+                if (tag is None or child.tag == tag) and all(
+                        child.attrs.get(k.rstrip("_")) == v for k, v in attrs.items()):
+                    found.append(child)
+                found.extend(child.all(tag, **attrs))
+        return found
+
+    def links(self) -> list[tuple[str | None, str, str | None]]:
+        return [(a.attrs.get("href"), a.text(), a.attrs.get("lang")) for a in self.all("a")]
+
+
+class Tree(HTMLParser):
+    """A page as nested elements."""
+
+    EMPTY = frozenset({"br", "img", "input", "meta", "link", "hr", "wbr", "source"})
+
+    def __init__(self, html: str) -> None:
+        super().__init__()
+        self.root = Element("document", {})
+        self.stack = [self.root]
+        self.feed(html)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        element = Element(tag, dict(attrs))
+        self.stack[-1].children.append(element)
+        if tag not in self.EMPTY:
+            self.stack.append(element)
+
+    def handle_endtag(self, tag: str) -> None:
+        for depth in range(len(self.stack) - 1, 0, -1):
+            if self.stack[depth].tag == tag:
+                del self.stack[depth:]
+                return
+
+    def handle_data(self, data: str) -> None:
+        self.stack[-1].children.append(data)
+
+
+def page_of(client: FlaskClient, path: str, lang: str, status: int = 200) -> Element:
+    response = client.get(f"{path}?lang={lang}", headers={"Accept": "text/html"})
+    assert response.status_code == status, (path, response.status_code)
+    return Tree(response.get_data(as_text=True)).root
+
+
+def summary_of(page: Element) -> dict[str, Element]:
+    """The summary's rows by their key: the <dd> of each."""
+    summary = page.all("section", class_="summary")[0]
+    return {row.attrs["data-field"] or "": row.all("dd")[0]
+            for row in summary.all("div") if "data-field" in row.attrs}
+
+
+def named(select: Select, iri: str, lang: str) -> tuple[str, str]:
+    """The label of `iri` in `lang`, else in English: (text, language)."""
+    rows = select(f"""SELECT ?label (LANG(?label) AS ?lang) WHERE {{ <{iri}> rdfs:label ?label
+        FILTER(LANG(?label) IN ("{lang}", "en")) }} ORDER BY DESC(LANG(?label) = "{lang}")""")
+    return str(rows[0][0]), str(rows[0][1])
+
+
+def linked(select: Select, query: str, lang: str) -> list[tuple[str, str, str]]:
+    """(path, label, language) of the resources ?x of `query`, sorted by label."""
+    found = []
+    for row in select(query):
+        iri = str(row[0])
+        found.append((iri[len(BASE):], *named(select, iri, lang)))
+    return sorted(set(found), key=lambda link: (link[1].casefold(), link[0]))
+
+
+Select = Callable[[str], list]
+
+
+@pytest.mark.parametrize("lang", ["en", "it"])
+def test_a_cluster_page_opens_with_its_summary(client: FlaskClient, select: Select,
+                                               lang: str) -> None:
+    page = page_of(client, "/id/cluster/afil", lang)
+    main = page.all("main")[0]
+    first = [c for c in main.children if isinstance(c, Element)]
+    assert [first[0].tag, first[2].attrs.get("class")] == ["h1", "summary"]
+    assert first[0].text() == named(select, AFIL, lang)[0]
+    summary = summary_of(page)
+    kind = named(select, str(LTC.Cluster), lang)
+    assert summary["kind"].links() == [("/ontology#Cluster", kind[0], kind[1])]
+    (acronym,), = select(f"SELECT ?a WHERE {{ <{AFIL}> ltc:acronym ?a }}")
+    assert summary["acronym"].text() == str(acronym)
+    (homepage,), = select(f"SELECT ?h WHERE {{ <{AFIL}> foaf:homepage ?h }}")
+    assert summary["website"].links() == [(str(homepage), "www.afil.it", None)]
+    (description,), = select(f"SELECT ?d WHERE {{ <{AFIL}> dcterms:description ?d }}")
+    shown = page.all("p", class_="description")[0]
+    assert (shown.text(), shown.attrs["lang"]) == (str(description), description.language)
+    seats = select(f"""SELECT ?site ?address WHERE {{ <{AFIL}> org:hasSite ?site .
+        ?site org:siteAddress/locn:fullAddress ?address }}""")
+    assert sorted((href, text) for href, text, _ in summary["seats"].links()) == sorted(
+        (str(site)[len(BASE):], str(address)) for site, address in seats)
+    kinds = {named(select, str(t), lang)[0] for t, in select(
+        f"SELECT ?t WHERE {{ <{AFIL}> org:hasSite/ltc:siteType ?t }}")}
+    assert {s.text() for s in summary["seats"].all("strong")} == kinds
+    (total, year), = select(f"""SELECT ?v ?y WHERE {{ ?c ltc:countOf <{AFIL}> ;
+        ltc:memberCategory vocab:all-members ; schema:value ?v ; ltc:referenceYear ?y }}""")
+    members = summary["members"].links()
+    assert members[0][0] == "#members" and members[0][1].split()[::2] == [str(total), str(year)]
+    assert summary["reference-s3-ecosystems"].links() == linked(
+        select, f"SELECT ?x WHERE {{ <{AFIL}> ltc:referenceEcosystem ?x }}", lang)
+
+
+@pytest.mark.parametrize("lang", ["en", "it"])
+def test_a_project_page_shows_its_programme_partners_ecosystems_and_components(
+        client: FlaskClient, select: Select, lang: str) -> None:
+    plastix = f"{BASE}/id/project/plastix"
+    summary = summary_of(page_of(client, "/id/project/plastix", lang))
+    assert summary["funding-programme"].links() == linked(
+        select, f"SELECT ?x WHERE {{ <{plastix}> ltc:fundingProgramme ?x }}", lang)
+    assert summary["cluster"].links() == linked(
+        select, f"SELECT ?x WHERE {{ <{plastix}> ltc:cluster ?x }}", lang)
+    assert summary["status"].links() == linked(
+        select, f"SELECT ?x WHERE {{ <{plastix}> ltc:status ?x }}", lang)
+    assert summary["s3-innovation-ecosystems"].links() == linked(
+        select, f"SELECT ?x WHERE {{ ?s ltc:synergyOf <{plastix}> ; ltc:s3Ecosystem ?x }}",
+        lang)
+    partners = select(f"""SELECT ?holder ?role WHERE {{ ?r ltc:roleIn <{plastix}> ;
+        ltc:roleHolder ?holder ; ltc:roleName ?role }}""")
+    items = summary["partners-and-roles"].all("li")
+    assert len(items) == len(partners) == 2
+    shown = {(item.links()[0][0], item.text()) for item in items}
+    assert shown == {(str(h)[len(BASE):], f"{named(select, str(h), lang)[0]} : {role}")
+                     for h, role in partners}
+    components = select(f"""SELECT ?c ?code ?mission WHERE {{ ?s ltc:synergyOf <{plastix}> ;
+        ltc:pnrrReference/ltc:component ?c . ?c skos:notation ?code ; skos:broader ?mission }}""")
+    assert components and summary["pnrr-components"].links() == [
+        link for c, code, mission in components for link in (
+            (str(c)[len(BASE):], str(code), None),
+            (str(mission)[len(BASE):], *named(select, str(mission), lang)))]
+    for c, _, _ in components:
+        assert named(select, str(c), lang)[0] in summary["pnrr-components"].text()
+
+
+@pytest.mark.parametrize("lang", ["en", "it"])
+def test_a_network_page_names_its_clusters_and_pilots(client: FlaskClient, select: Select,
+                                                      lang: str) -> None:
+    network = f"{BASE}/id/network/vanguard-initiative"
+    summary = summary_of(page_of(client, "/id/network/vanguard-initiative", lang))
+    assert summary["member-clusters"].links() == linked(select, f"""SELECT ?x WHERE {{
+        ?m org:member ?x ; org:organization <{network}> . ?x a ltc:Cluster }}""", lang)
+    assert summary["pilots-and-working-groups"].links() == linked(
+        select, f"SELECT ?x WHERE {{ ?x org:unitOf <{network}> }}", lang)
+    assert summary["clusters-in-its-pilots-and-working-groups"].links() == linked(
+        select, f"""SELECT ?x WHERE {{ ?m org:member ?x ; org:organization ?u .
+        ?u org:unitOf <{network}> . ?x a ltc:Cluster }}""", lang)
+    (acronym,), = select(f"SELECT ?a WHERE {{ <{network}> ltc:acronym ?a }}")
+    assert summary["acronym"].text() == str(acronym)
+
+
+@pytest.mark.parametrize("lang", ["en", "it"])
+@pytest.mark.parametrize("kind", [*RESOURCE_KINDS, "dataset", "not-found"])
+def test_no_heading_or_property_is_an_iri(client: FlaskClient, kind: str, lang: str) -> None:
+    page = page_of(client, PAGES[kind], lang, 404 if kind == "not-found" else 200)
+    headings = [e for tag in ("h1", "h2", "h3", "h4", "th", "dt") for e in page.all(tag)]
+    assert headings
+    shown = [e.text() for e in headings if kind != "dataset" or e.tag != "h1"]
+    assert [text for text in shown if IRI_LIKE.fullmatch(text.split(" (")[0])] == []
+    for row in page.all("table", class_="facts")[:1]:
+        for th in row.all("th", scope="row"):
+            (href, _, _), = th.links()
+            assert href.startswith(("/ontology#", "https://", "http://")), href
+
+
+def test_every_term_the_data_uses_has_a_name_in_both_languages(
+        select: Select, dataset: Dataset) -> None:
+    """Properties and classes of the data and of the dataset's description: named by the
+    graph or, for a borrowed term the graph does not label, by the table in code."""
+    from ltc_graph.publish.void import describe
+    from ltc_graph.web.pages.vocabulary import name
+
+    labels: dict[str, dict[str, str]] = {}
+    for term, label in dataset.graph(ONTOLOGY_GRAPH).subject_objects(RDFS.label):
+        labels.setdefault(str(term), {})[label.language] = str(label)
+    terms = {str(p) for p, in select("SELECT DISTINCT ?p WHERE { ?s ?p ?o }")}
+    terms |= {str(c) for c, in select("SELECT DISTINCT ?c WHERE { ?s a ?c }")}
+    void = describe(dataset, "http://localhost")
+    terms |= {str(p) for p in void.predicates()} | {str(c) for c in void.objects(None, RDF.type)}
+    unnamed = [(term, lang) for term in sorted(terms) for lang in ("en", "it")
+               if name(term, lang, labels).lang != lang or IRI_LIKE.fullmatch(
+                   name(term, lang, labels).text)]
+    assert unnamed == []
+
+
+def test_properties_are_named_in_italian_on_the_italian_page(client: FlaskClient,
+                                                             select: Select) -> None:
+    page = page_of(client, "/id/cluster/afil", "it")
+    facts = page.all("table", class_="facts")[0]
+    shown = {(th.text(), th.links()[0][2]) for th in facts.all("th", scope="row")}
+    expected = {(named(select, str(p), "it")[0], "it") for p, in select(
+        f"SELECT DISTINCT ?p WHERE {{ <{AFIL}> ?p ?o FILTER(?p != prov:wasDerivedFrom) }}")}
+    assert shown == expected and len(expected) >= 9
+
+
+def test_the_queries_of_a_page_open_in_the_editor(client: FlaskClient, app: Flask) -> None:
+    page = page_of(client, "/id/cluster/afil", "en")
+    editor = [href for href, _, _ in page.all("main")[0].links()
+              if href and href.startswith("/sparql")]
+    limit = int(app.config["INCOMING_LIMIT"])
+    assert sorted(unquote(href) for href in editor) == sorted(
+        f"/sparql#query={q}" for q in (incoming_query(AFIL), construct(AFIL, limit)))
+    assert all(href.startswith("/sparql#query=") and "%20" in href for href in editor)
+
+
+def test_json_ld_uses_the_published_contexts_short_names(client: FlaskClient) -> None:
+    response = client.get("/id/project/plastix", headers={"Accept": "application/ld+json"})
+    document = response.get_json()
+    assert response.mimetype == "application/ld+json"
+    assert document["@context"] == "http://localhost/context.jsonld"
+    context = client.get("/context.jsonld").get_json()
+    plastix = next(n for n in document["@graph"] if n["id"].endswith("/project/plastix"))
+    assert plastix["acronym"] == "PLASTIX" and plastix["label"] == {"en": "PLASTIX"}
+    assert plastix["cluster"] == "https://w3id.org/ltc/id/cluster/afil"
+    assert not [key for key in plastix if key.startswith("http")]
+    turtle = Graph().parse(data=client.get("/id/project/plastix.ttl").data, format="turtle")
+    assert isomorphic(turtle, expanded(document, context))
+
+
+@pytest.mark.parametrize("lang", ["en", "it"])
+def test_an_unknown_iri_suggests_and_shows_ways_back(client: FlaskClient, select: Select,
+                                                     lang: str) -> None:
+    page = page_of(client, "/id/cluster/afl", lang, 404)
+    assert page.all("html")[0].attrs["lang"] == lang
+    suggestions = page.all("section", **{"aria-labelledby": "suggestions"})[0].links()
+    assert ("/id/cluster/afil", *named(select, AFIL, lang)) in suggestions
+    ways = [href for href, _, _ in page.all("section", **{"aria-labelledby": "ways"})[0].links()]
+    assert ways == ["/search?q=afl", "/id/cluster/", "/id/", "/queries", "/sparql", "/"]

@@ -246,11 +246,10 @@ def _by_name(grouped: dict[str, list[Value]], labels: Labels) -> list[dict[str, 
     return [{"name": n, "values": values} for n, values in named]
 
 
-def _stated_in(iri: str) -> tuple[dict[tuple[str, str], list[Value]], set[str]]:
+def _stated_in(iri: str) -> tuple[dict[tuple[str, str], list[str]], set[str]]:
     """For each (property, value) of the resource, the brochure pages that state it; and the
     sections (graphs) that state something of it."""
-    lang = page_language()
-    stated: dict[tuple[str, str], list[Value]] = defaultdict(list)
+    stated: dict[tuple[str, str], list[str]] = defaultdict(list)
     graphs = set()
     for row in _select(f"""SELECT ?p ?o ?g ?page WHERE {{
         GRAPH ?g {{ <{iri}> ?p ?o }} OPTIONAL {{ ?g ltc:startPage ?page }}
@@ -258,7 +257,7 @@ def _stated_in(iri: str) -> tuple[dict[tuple[str, str], list[Value]], set[str]]:
         graphs.add(row["g"])
         if "page" not in row:
             continue
-        where = {"text": _("p. %(page)s", page=row["page"]), "lang": lang}
+        where = _("p. %(page)s", page=row["page"])
         if where not in stated[(row["p"], row["o"])]:
             stated[(row["p"], row["o"])].append(where)
     return stated, graphs

@@ -181,9 +181,11 @@
     return (match && VIEWS[match[1].toLowerCase()]) || "table";
   }
 
+  yasr.on("drawn", () => { results.dataset.drawn = yasr.drawnPlugin; });
   yasqe.on("queryBefore", () => {
     const text = yasqe.getValue();
     results.hidden = false;
+    delete results.dataset.drawn;
     yasr.selectedPlugin = viewAskedIn(text);
     addToHistory(text);
     busy(true);
@@ -201,13 +203,16 @@
     else yasqe.query().catch(() => {});
   });
 
-  /* The current query survives a reload; once edited, the URL no longer overrides it. */
+  /* The current query survives a reload once the user has changed it (a page that was only
+     looked at leaves the last one in place); once edited, the URL no longer overrides it. */
   let saving = null;
+  let edited = false;
   function saveNow() {
     clearTimeout(saving);
-    remember({current: yasqe.getValue()});
+    if (edited) remember({current: yasqe.getValue()});
   }
   yasqe.on("change", () => {
+    edited = true;
     clearTimeout(saving);
     saving = setTimeout(saveNow, 250);
     if (window.location.hash || config.fromUrl) {
@@ -222,7 +227,6 @@
     const linked = queryInHash();
     if (linked !== null) open(linked);
   });
-  saveNow();
 
   function open(text) {
     yasqe.setValue(text);

@@ -319,17 +319,18 @@ def editor_words() -> dict[str, Any]:
 
 
 def yasgui_words() -> dict[str, Any]:
-    """YASGUI's own English, as it writes it, with what the page shows instead: exact texts
-    and patterns whose named groups fill the placeholders (static/editor/translate.js)."""
+    """YASGUI's own English, as it writes it (without the spaces around it), with what the
+    page shows instead: exact texts and patterns whose named groups fill the placeholders
+    (static/editor/translate.js)."""
     return {
         "texts": {
             "Download result": _("Download the result"),
             "Download Results": _("Download the result"),
             "Download not supported": _("This view cannot be downloaded"),
             "Show all": _("Show all"),
-            "This line is invalid. Expected: ": _("This line is not valid SPARQL. Expected: "),
+            "This line is invalid. Expected:": _("This line is not valid SPARQL. Expected:"),
             "Filter query results": _("Filter the results"),
-            "Page size: ": _("Rows per page: "),
+            "Page size:": _("Rows per page:"),
             "All": _("All"),
             "Simple view": _("Simple view"),
             "Ellipse": _("Shorten long cells"),

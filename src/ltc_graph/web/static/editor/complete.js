@@ -85,17 +85,24 @@ LIMIT 20`;
     return found.get(word);
   }
 
+  /* The word being typed before the cursor, from the line's text (the SPARQL tokenizer
+     would read "afil" as the keyword "a" then "fil"): {word, start, line} or null. */
   function wordAt(yasqe) {
-    const token = yasqe.getCompleteToken();
-    const cursor = yasqe.getDoc().getCursor();
-    if (!token || token.end !== cursor.ch) return null;
-    const word = token.string;
-    if (!WORD.test(word)) return null;
-    const lower = word.toLowerCase();
+    const doc = yasqe.getDoc();
+    if (doc.somethingSelected()) return null;
+    const cursor = doc.getCursor();
+    const line = yasqe.getLine(cursor.line);
+    const before = line.slice(0, cursor.ch);
+    const match = /[\p{L}\p{N}_-]+$/u.exec(before);
+    if (!match || !WORD.test(match[0]) || /[\p{L}\p{N}_-]/u.test(line.charAt(cursor.ch))) {
+      return null;
+    }
+    const lead = before.slice(0, match.index);
+    if (/[?$:<"'@^\\.]$/.test(lead) || lead.includes("#")) return null;  // a variable, a name…
+    if (/"[^"]*$/.test(lead) || /'[^']*$/.test(lead)) return null;  // inside a string
+    const lower = match[0].toLowerCase();
     if (KEYWORDS.some((k) => k.startsWith(lower))) return null;
-    const before = yasqe.getLine(cursor.line).slice(0, token.start);
-    if (/[?$:<"'#@^]$/.test(before) || /#/.test(before)) return null;  // a variable, a comment…
-    return word;
+    return {word: match[0], start: match.index, line: cursor.line, end: cursor.ch};
   }
 
   function render(element, self, hint) {
@@ -121,8 +128,15 @@ LIMIT 20`;
     autoShow: true,
     persistenceId: null,
     isValidCompletionPosition: (yasqe) => wordAt(yasqe) !== null,
-    preProcessToken: (yasqe, token) => Object.assign(token, {autocompletionString: token.string}),
-    get: (yasqe, token) => ask(token.string).then((entries) => entries.map((e) => e.name)),
+    preProcessToken: (yasqe, token) => {
+      const at = wordAt(yasqe);
+      if (!at) return token;
+      return Object.assign({}, token, {
+        string: at.word, autocompletionString: at.word, start: at.start, end: at.end,
+        from: {line: at.line, ch: at.start}, to: {line: at.line, ch: at.end}});
+    },
+    get: (yasqe, token) => (WORD.test(token.string || "")
+      ? ask(token.string).then((entries) => entries.map((e) => e.name)) : Promise.resolve([])),
     postprocessHints: (yasqe, hints) => hints.map((hint) => Object.assign(hint, {render})),
   };
 

@@ -1,8 +1,9 @@
-/* The results table: YASR's own (DataTables, its filter, page size and "simple view"), with
-   cells written by LtcEditor.terms instead of raw terms: prefixed names, local links, plain
-   numbers and dates, quiet language tags. Registered under YASR's name "table", so it takes
-   the built-in table's place. DataTables' words come from the page (editor.js sets its
-   `language` option). */
+/* YASR's own views, adapted. The results table: YASR's (DataTables, its filter, page size
+   and "simple view"), with cells written by LtcEditor.terms instead of raw terms: prefixed
+   names, local links, plain numbers and dates, quiet language tags. The raw response: YASR's,
+   named in the page's language. Each is registered under YASR's own name ("table",
+   "response"), so it takes the built-in one's place. DataTables' words come from the page
+   (editor.js sets its `language` option). */
 "use strict";
 
 (function () {
@@ -35,6 +36,13 @@
       for (const th of this.tableEl.querySelectorAll("th")) th.style.removeProperty("width");
     }
 
+    /* The page-size menu has no label of its own: it gets the words beside it. */
+    drawControls() {
+      super.drawControls();
+      const said = (terms.settings.yasgui.texts || {})["Page size:"] || "Page size:";
+      if (this.tableSizeField) this.tableSizeField.setAttribute("aria-label", said.replace(/:$/, ""));
+    }
+
     getColumns() {
       const columns = super.getColumns();
       // numbers sort as numbers, not as text
@@ -53,5 +61,20 @@
     }
   }
 
+  class Response extends Yasgui.Yasr.plugins.response {
+    constructor(yasr) {
+      super(yasr);
+      this.label = (terms.settings.words.views || {}).response || this.label;
+      this.helpReference = undefined;
+    }
+
+    /* The answer as the server sent it, in a read-only editor that is named. */
+    draw(config) {
+      super.draw(config);
+      if (this.cm) this.cm.getInputField().setAttribute("aria-label", this.label);
+    }
+  }
+
   Yasgui.Yasr.registerPlugin("table", Table);
+  Yasgui.Yasr.registerPlugin("response", Response);
 })();

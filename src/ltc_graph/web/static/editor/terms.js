@@ -116,7 +116,8 @@
     const s = shown(term, extra);
     const title = s.title ? ` title="${escape(s.title)}"` : "";
     if (s.kind === "iri") {
-      return `<a class="iri" href="${escape(s.href)}"${title}>${escape(s.text)}</a>`;
+      const kind = s.text === s.title ? "iri full" : "iri short";
+      return `<a class="${kind}" href="${escape(s.href)}"${title}>${escape(s.text)}</a>`;
     }
     if (s.kind === "text" && s.lang) {
       return `<span lang="${escape(s.lang)}">${escape(s.text)}</span>`

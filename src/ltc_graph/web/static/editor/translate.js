@@ -9,7 +9,7 @@
 
 (function () {
   const ATTRIBUTES = ["title", "aria-label", "placeholder"];
-  const LEAVE = ".CodeMirror-code, .CodeMirror-hints, thead, tbody td, .ltc-view, pre";
+  const LEAVE = ".CodeMirror-line, .CodeMirror-hints, thead, tbody td, .ltc-view, pre";
 
   function translator(words) {
     const texts = words.texts || {};

@@ -65,8 +65,24 @@
     return terms.shown(term).text;
   }
 
-  function cut(label, length) {
-    return label.length > length ? label.slice(0, Math.max(1, length - 1)) + "…" : label;
+  /* Text widths as the browser draws them, so labels are cut to fit, never clipped. */
+  const ruler = document.createElement("canvas").getContext("2d");
+  function measure(text, font) {
+    ruler.font = font || "12px system-ui, sans-serif";
+    return ruler.measureText(text).width;
+  }
+
+  function fit(label, room, font) {
+    if (measure(label, font) <= room) return label;
+    let kept = label;
+    while (kept.length > 1 && measure(kept + "…", font) > room) kept = kept.slice(0, -1);
+    return kept.trimEnd() + "…";
+  }
+
+  /* The left margin for labels: the longest, up to a share of the width. */
+  function margin(labels, width, share) {
+    const widest = Math.max(0, ...labels.map((l) => measure(l)));
+    return Math.round(Math.min(width * share, widest + 14));
   }
 
   function widthOf(yasr) {
@@ -95,8 +111,8 @@
     return box;
   }
 
+  /* The view's name for assistive technology; no role "img": its marks are links. */
   function describe(svg, label) {
-    svg.setAttribute("role", "img");
     svg.setAttribute("aria-label", label);
     svg.setAttribute("xmlns", "http://www.w3.org/2000/svg");
     return svg;
@@ -160,15 +176,14 @@
       const items = all.slice(0, MAX.bars);
       const box = frame(this, "barchart", all.length, items.length);
       const width = widthOf(this.yasr);
-      const longest = Math.max(...items.map((b) => b.name.length));
-      const marginLeft = Math.round(Math.min(width * 0.42, 12 + 6.6 * Math.min(longest, 40)));
-      const chars = Math.floor((marginLeft - 12) / 6.6);
-      const digits = Math.max(...items.map((b) => String(b.value).length));
+      const marginLeft = margin(items.map((b) => b.name), width, 0.42);
+      const digits = Math.max(...items.map((b) => measure(String(b.value))));
       const chart = Plot.plot({
-        width, height: 24 * items.length + 50, marginLeft, marginRight: 14 + 7.5 * digits,
-        style: {fontSize: "12px"},
-        x: {label: value.name, grid: true},
-        y: {domain: items.map((b) => b.name), label: null, tickFormat: (n) => cut(n, chars)},
+        width, height: 24 * items.length + 62, marginLeft, marginRight: 12 + digits,
+        marginBottom: 44, style: {fontSize: "12px"},
+        x: {label: value.name, grid: true, labelOffset: 38},
+        y: {domain: items.map((b) => b.name), label: null,
+            tickFormat: (n) => fit(n, marginLeft - 12)},
         marks: [
           Plot.barX(items, {y: "name", x: "value", fill: COLORS[0], href: "href",
                             title: (b) => `${b.name}: ${b.value}`}),
@@ -284,7 +299,7 @@
         + c.rows.slice(0, 20).map((r) => "· " + r).join("\n"));
       marker.append("text").each(function (c) {
         const label = `${c.name} (${c.rows.length})`;
-        const tw = 7 * label.length, th = 14;
+        const tw = measure(label, "bold 12px system-ui, sans-serif") + 2, th = 14;
         const spots = [[c.r + 4, 4, "start"], [-c.r - 4, 4, "end"], [0, -c.r - 5, "middle"],
                        [0, c.r + 14, "middle"], [c.r + 2, -c.r - 2, "start"],
                        [-c.r - 2, -c.r - 2, "end"], [c.r + 2, c.r + 12, "start"],
@@ -329,16 +344,19 @@
       };
       let total = 0;
       for (const row of s.rows) {
-        if (!row[from.name] || !row[to.name]) continue;
+        const ends = [[row[from.name], from, 0], [row[to.name], to, 1]].filter((e) => e[0]);
+        if (!ends.length) continue;
         total += 1;
-        if (nodes.size >= MAX.nodes && !(nodes.has(row[from.name].value)
-                                         && nodes.has(row[to.name].value))) continue;
-        const a = node(row[from.name], 0), b = node(row[to.name], 1);
-        for (const [n, column] of [[a, from], [b, to]]) {
+        if (nodes.size >= MAX.nodes && !ends.every((e) => nodes.has(e[0].value))) continue;
+        const made = ends.map(([term, column, group]) => {
+          const n = node(term, group);
           const named = names[column.name];
           if (named && row[named.name]) n.name = text(row[named.name]);
+          return n;
+        });
+        if (made.length === 2 && made[0] !== made[1]) {
+          links.set(made[0].id + " " + made[1].id, {source: made[0].id, target: made[1].id});
         }
-        if (a !== b) links.set(a.id + " " + b.id, {source: a.id, target: b.id});
       }
       const list = [...nodes.values()];
       const box = frame(this, "graph", total, total);
@@ -385,8 +403,8 @@
       const order = [...nodes].sort((a, b) => (degree.get(b.id) || 0) - (degree.get(a.id) || 0));
       const labelled = new Set();
       for (const n of order) {
-        const label = cut(n.name, 26);
-        const tw = 6.3 * label.length, th = 13;
+        const label = fit(n.name, Math.min(200, w / 3), "11px system-ui, sans-serif");
+        const tw = measure(label, "11px system-ui, sans-serif") + 2, th = 13;
         const right = n.x + radius(n) + 3 + tw <= w - 2;
         const b = {x: right ? n.x + radius(n) + 3 : n.x - radius(n) - 3 - tw, y: n.y - 9,
                    w: tw, h: th};
@@ -456,9 +474,7 @@
       const items = all.slice(0, MAX.items);
       const box = frame(this, "timeline", all.length, items.length);
       const width = widthOf(this.yasr);
-      const longest = Math.max(...items.map((i) => i.name.length));
-      const marginLeft = Math.round(Math.min(width * 0.4, 12 + 6.6 * Math.min(longest, 40)));
-      const chars = Math.floor((marginLeft - 12) / 6.6);
+      const marginLeft = margin(items.map((i) => i.name), width, 0.4);
       const first = Math.min(...items.map((i) => i.from.getTime()));
       const last = Math.max(...items.map((i) => i.to.getTime()));
       const middle = (first + last) / 2;
@@ -480,7 +496,7 @@
         style: {fontSize: "12px"},
         x: {type: "utc", domain, grid: true, label: null, ticks: interval,
             tickFormat: (t) => tick.format(t)},
-        y: {domain: names, label: null, tickFormat: (n) => cut(n, chars)},
+        y: {domain: names, label: null, tickFormat: (n) => fit(n, marginLeft - 12)},
         marks: [
           Plot.barX(items.filter((i) => !i.point), {
             x1: "from", x2: "to", y: "name", fill: COLORS[0], href: "href", title: "title",

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
+from babel.messages.catalog import Message
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.support import NullTranslations, Translations
@@ -67,7 +68,7 @@ def translations(lang: str) -> NullTranslations:
             merged = catalogue
         else:  # a string translated in any of the files is translated
             for message in catalogue:
-                if message.id and not message.fuzzy and (message.string
+                if message.id and not message.fuzzy and (_translated(message)
                                                          or message.id not in merged):
                     if message.id in merged:  # Catalog merges into the entry held: replace it
                         del merged[message.id]
@@ -137,3 +138,9 @@ def remember_language(response: Response) -> Response:
         response.set_cookie(COOKIE, chosen, max_age=365 * 86400, samesite="Lax",
                             httponly=True)
     return response
+
+
+def _translated(message: Message) -> bool:
+    """Whether a catalogue entry has its translation (every form of a plural)."""
+    strings = message.string if isinstance(message.string, tuple) else (message.string,)
+    return all(strings)

@@ -66,7 +66,7 @@ class Page(HTMLParser):
         elif tag == "h1":
             self._in_h1 = False
         elif tag == "td" and self._cell is not None and self._section:
-            self.tables[self._section][-1].append(" ".join("".join(self._cell).split()))
+            self.tables[self._section][-1].append(" ".join(" ".join(self._cell).split()))
             self._cell = None
         elif tag == "section":
             self._section = None
@@ -150,10 +150,10 @@ def test_the_dumps_with_their_formats(client: FlaskClient, void: Graph) -> None:
     assert sorted(shown.hrefs["downloads"]) == dumps
     media = {str(void.value(d, DCAT.downloadURL)): str(void.value(d, DCAT.mediaType))
              for d in void.objects(DATASET_IRI, DCAT.distribution)}
-    rows = shown.tables["downloads"][1:]
-    assert sorted((row[1], row[2]) for row in rows) == sorted(
+    rows = shown.tables["downloads"][1:]  # [format and media type, file]
+    assert sorted((row[0].split()[1], row[1]) for row in rows) == sorted(
         (m.rsplit("/media-types/", 1)[1], url.rsplit("/", 1)[1]) for url, m in media.items())
-    assert sorted(row[0] for row in rows) == ["JSON-LD", "N-Quads", "TriG", "Turtle"]
+    assert sorted(row[0].split()[0] for row in rows) == ["JSON-LD", "N-Quads", "TriG", "Turtle"]
 
 
 @pytest.mark.parametrize(("path", "accept", "media"), [

@@ -59,8 +59,7 @@ document.querySelectorAll('.ltc-view svg').forEach((svg, n) => {
   });
 });
 return out;"""
-# Cells whose text breaks inside a word: more lines of text than words (a language tag,
-# a superscript, is not a line).
+# Cells whose text breaks inside a word: more lines of text than words.
 BROKEN_WORDS = """
 const out = [];
 document.querySelectorAll('.yasr td, .yasr th').forEach(cell => {
@@ -69,7 +68,7 @@ document.querySelectorAll('.yasr td, .yasr th').forEach(cell => {
   const lines = [];
   const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-    if (!node.data.trim() || node.parentElement.closest('sup')) continue;
+    if (!node.data.trim()) continue;
     const range = document.createRange();
     range.selectNodeContents(node);
     for (const r of range.getClientRects()) {
@@ -252,7 +251,9 @@ def test_values_read_compactly_and_link_to_this_server(quiet: webdriver.Chrome, 
         "/sparql", first["cluster"][len(BASE):])
     name = cells[2].find_element(By.CSS_SELECTOR, "span[lang]")
     assert (name.text, name.get_attribute("lang")) == (first["name"], "en")
-    assert cells[2].find_element(By.CSS_SELECTOR, "sup.lang-tag").text == "en"
+    assert cells[2].text == first["name"]  # the tag is seen, not copied with the name
+    assert browser.execute_script(
+        "return getComputedStyle(arguments[0], '::after').content", name).startswith('"en"')
     assert cells[3].text == first["members"]
     assert cells[4].find_element(By.TAG_NAME, "a").get_dom_attribute("href") == first["site"]
     assert cells[5].text == {"en": "Jun 5, 2024", "it": "5 giu 2024"}[lang]
@@ -483,6 +484,10 @@ def test_the_skip_link_goes_straight_to_the_editor(quiet: webdriver.Chrome, url:
     focused = browser.switch_to.active_element
     assert focused.tag_name == "textarea" and focused.get_attribute("aria-label") == \
         "SPARQL query"
+    # Tab indents inside the editor; Esc then Tab leaves it, for the Run button
+    focused.send_keys(Keys.ESCAPE)
+    webdriver.ActionChains(browser).send_keys(Keys.TAB).perform()
+    assert browser.switch_to.active_element.get_attribute("id") == "run"
 
 
 def test_the_italian_page_shows_no_english_of_yasgui(quiet: webdriver.Chrome,
@@ -506,6 +511,26 @@ def test_the_italian_page_shows_no_english_of_yasgui(quiet: webdriver.Chrome,
     for said in ("Righe da 1 a 50 di 120", "Vista semplice", "Righe per pagina",
                  "120 risultati in", "Tabella", "Risposta", "Pagina successiva"):
         assert said in shown, said
+
+
+def test_a_construct_answer_reads_as_statements(quiet: webdriver.Chrome, url: str) -> None:
+    browser = quiet
+    open_editor(browser, url, "it")
+    text = "CONSTRUCT { ?c rdfs:label ?l } WHERE { ?c a ltc:Cluster ; rdfs:label ?l }"
+    assert run(browser, text) == "table"
+    titles = [th.text for th in browser.find_elements(By.CSS_SELECTOR, ".yasr thead th")]
+    assert titles == ["", "soggetto", "predicato", "oggetto"]
+    cells = [[td.text for td in tr.find_elements(By.TAG_NAME, "td")][1:]
+             for tr in browser.find_elements(By.CSS_SELECTOR, ".yasr tbody tr")]
+    assert ["cluster:aerospace", "rdfs:label", "Lombardia Aerospace Cluster"] in cells
+    # the raw answer, as the server sent it, is one click away and says so in Italian
+    browser.find_element(By.CSS_SELECTOR, ".select_response").click()
+    WebDriverWait(browser, 30).until(
+        lambda b: b.find_element(By.ID, "results").get_attribute("data-drawn") == "response")
+    assert "<https://w3id.org/ltc/id/cluster/aerospace>" in browser.find_element(
+        By.CSS_SELECTOR, ".yasr_results .CodeMirror").text
+    assert browser.find_element(By.CSS_SELECTOR, ".yasr_results textarea").get_attribute(
+        "aria-label") == "Risposta"
 
 
 def axe_violations(browser: webdriver.Chrome) -> list[str]:

@@ -300,6 +300,9 @@ def editor_words() -> dict[str, Any]:
         "noOutlines": _("The country outlines could not be loaded: the places are drawn "
                         "without them."),
         "boolean": {"true": _("true"), "false": _("false")},
+        # the columns of a CONSTRUCT or DESCRIBE answer's table
+        "triple": {"subject": _("subject"), "predicate": _("predicate"),
+                   "object": _("object")},
         "datatable": {
             "emptyTable": _("No rows"), "zeroRecords": _("No row matches the filter"),
             "info": _("Rows _START_ to _END_ of _TOTAL_"), "infoEmpty": _("No rows"),

@@ -32,6 +32,7 @@
       super.draw(config);
       if (this.persistentConfig.isEllipsed !== false || !this.tableEl) return;
       this.destroyResizer();
+      this.tableEl.classList.remove("grip-padding");  // the resizer's: cells without padding
       this.tableEl.style.removeProperty("width");
       for (const th of this.tableEl.querySelectorAll("th")) th.style.removeProperty("width");
     }
@@ -47,6 +48,12 @@
       const columns = super.getColumns();
       // numbers sort as numbers, not as text
       const bindings = (this.yasr.results && this.yasr.results.getBindings()) || [];
+      const triple = terms.settings.words.triple || {};
+      if (this.yasr.results && this.yasr.results.getType() === "ttl") {  // named by YASR
+        for (const column of columns) {
+          if (triple[column.name]) column.title = terms.escape(triple[column.name]);
+        }
+      }
       for (const column of columns.slice(1)) {
         const values = bindings.map((b) => b[column.name]).filter(Boolean);
         if (values.length && values.every(terms.isNumber)) {

@@ -1,7 +1,7 @@
 /* How the query editor shows an answer's terms to people: IRIs as prefixed names (the
    project's prefixes and the query's own), the dataset's IRIs linked to this server's pages
    (https://w3id.org/ltc/id/x opens /id/x), numbers and dates plain, a language tag as a quiet
-   superscript that also sets the cell's lang. Shared by the table and the charts
+   superscript (the value's lang attribute says it to software). Shared by the table and the charts
    (window.LtcEditor.terms); no words of its own: those come from the page. */
 "use strict";
 
@@ -119,13 +119,13 @@
       const kind = s.text === s.title ? "iri full" : "iri short";
       return `<a class="${kind}" href="${escape(s.href)}"${title}>${escape(s.text)}</a>`;
     }
+    // the tag is drawn by CSS (::after): seen, but neither read aloud nor copied with the value
     if (s.kind === "text" && s.lang) {
-      return `<span lang="${escape(s.lang)}">${escape(s.text)}</span>`
-        + `<sup class="lang-tag" aria-hidden="true">${escape(s.lang)}</sup>`;
+      return `<span class="tagged" lang="${escape(s.lang)}" data-tag="${escape(s.lang)}">`
+        + `${escape(s.text)}</span>`;
     }
     if (s.kind === "typed") {
-      return `<span${title}>${escape(s.text)}</span>`
-        + `<sup class="type-tag" aria-hidden="true">${escape(s.type)}</sup>`;
+      return `<span class="tagged"${title} data-tag="${escape(s.type)}">${escape(s.text)}</span>`;
     }
     return `<span class="${s.kind}"${title}>${escape(s.text)}</span>`;
   }

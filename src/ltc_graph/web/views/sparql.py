@@ -7,8 +7,13 @@ resolve against the endpoint's own URL, the service's base IRI. Graphs named by
 only: nothing is ever fetched or read, and a graph the dataset lacks is empty. Without a
 query, browsers get the query editor and programs the service description.
 
+The editor opens `/sparql?canned=NAME&PARAM=VALUE...` with that canned query's text, its
+parameters bound as a VALUES block (given values, else the defaults or examples of its
+header), and `/sparql#query=<percent-encoded SPARQL>` with that text (read by its script);
+other pages link to both. `/sparql/places.json` places an answer's places on its map.
+
 :raise 400: malformed query (with line and column), update, SERVICE, repeated or missing
-    `query`, bad encoding
+    `query`, bad encoding; for the editor, an unknown canned query or a bad parameter value
 :raise 406: no acceptable result format
 :raise 413: request body over the limit
 :raise 415: POST with a media type the protocol does not define, or a non-UTF-8 charset

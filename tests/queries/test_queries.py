@@ -113,7 +113,7 @@ def test_networks_shared_by_several_clusters(store: GraphStore) -> None:
     assert rows == {
         "European Cluster Collaboration Platform": 4, "Vanguard Initiative": 3,
         "4 Motors of Europe": 3, "EUSALP": 2, "Automotive Regions Alliance": 2,
-        "European Clean Hydrogen Alliance": 2, "C2Future": 2,
+        "ECH2A": 2, "C2Future": 2,
     }
 
 

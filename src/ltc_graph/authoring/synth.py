@@ -301,8 +301,8 @@ class _Vocabulary:
 
         def of(cls: str) -> list[str]:
             iri = ox.NamedNode(PREFIXES["ltc"] + cls)
-            return sorted(shorten(q.subject.value) for q in quads
-                          if q.predicate == _RDF_TYPE and q.object == iri)
+            return sorted({shorten(q.subject.value) for q in quads  # once, however many
+                           if q.predicate == _RDF_TYPE and q.object == iri})  # lists type it
 
         values: dict[tuple[str, str], str] = {}
         for q in quads:
@@ -461,6 +461,9 @@ class _Shared:
         w.node("cluster:synth-system", "ltc:ClusterSystem", [
             ("rdfs:label", _text(f"Synthetic Lombardy Technology Clusters (scale {scale})")),
         ], src)
+        # the names the official lists leave to the brochure's pages, as the real ones give them
+        w.node("place:lombardy", "ltc:Region", [("rdfs:label", _text("Lombardy"))], src)
+        w.node("programme:pnrr", "ltc:FundingProgramme", [("rdfs:label", _text("PNRR"))], src)
         cities = []
         foreign = [c for c in vocab.countries if c != "country:it"]
         for k in range(1, 16 + scale + 1):
@@ -473,6 +476,8 @@ class _Shared:
                 ("rdfs:label", [_text(name)] + ([] if abroad else [_text(name, "it")])),
                 ("ltc:country", city.country),
             ], src)
+        for country in sorted({city.country for city in cities}):  # the section names them
+            w.node(country, "ltc:Country", [], src)
         organisations = []
         for k in range(1, 10 + 3 * scale + 1):
             iri, name = f"organisation:synth-org-{k:05d}", names.word()
@@ -507,6 +512,7 @@ class _Shared:
             networks.append((iri, label))
             w.node(iri, "ltc:Network", [
                 ("rdfs:label", _text(label)),
+                ("ltc:fullName", _text(label)),  # printed beside its acronym
                 ("ltc:acronym", _plain("".join(x[0] for x in label.split()).upper())),
                 ("foaf:homepage", f"<https://{name.lower()}-network.example.org/>"
                  if rng.random() < 0.4 else None),

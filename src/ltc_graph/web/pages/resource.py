@@ -27,8 +27,8 @@ from babel.dates import format_date
 
 from ...namespaces import DCTERMS, FOAF, LTC, ORG, PROV, RDF, RDFS, SCHEMA, SKOS, XSD, shorten
 from ...publish.description import incoming_query, path_for
+from ...rdf.formats import DOCUMENT_SYNTAXES
 from ..i18n import N_, _, page_language
-from ..negotiation import DOCUMENT_EXTENSIONS
 from ..state import state
 from .vocabulary import Name, name, ontology_labels
 
@@ -248,9 +248,15 @@ def page(iri: str, path: str, triples: list[ox.Triple]) -> dict[str, object]:
         "facts": _by_name(facts, labels),
         "incoming": _by_name(incoming, labels),
         "sections": sections,
-        "variants": [(ext.lstrip("."), path + ext) for ext in DOCUMENT_EXTENSIONS],
+        "variants": variants(path),
         "all_incoming": editor_link(incoming_query(iri)),
     }
+
+
+def variants(path: str) -> list[dict[str, str]]:
+    """The description's other formats at `path`: their names, media types and addresses."""
+    return [{"label": s.label, "media": s.media, "href": path + s.extension}
+            for s in DOCUMENT_SYNTAXES]
 
 
 def editor_link(query: str) -> str:

@@ -19,6 +19,7 @@ from ...rdf.formats import DUMP_SYNTAXES, by_extension
 from ..documents import finish
 from ..negotiation import DOCUMENTS, EXTENSION_OF, negotiated_document
 from ..pages.dataset import dataset_page
+from ..pages.resource import variants
 from ..state import state
 
 bp = Blueprint("dataset", __name__)
@@ -37,7 +38,8 @@ def void_description(ext: str | None = None) -> Response:
     described = documents.get(("void", base), lambda: void.describe(documents.dataset, base))
     key = ("void", base, media)
     if media == "text/html":
-        body = render_template("dataset.html", path=path, **dataset_page(described))
+        body = render_template("dataset.html", variants=variants(path),
+                               **dataset_page(described))
     else:
         body = documents.get(key, lambda: described.serialize(
             format=DOCUMENTS[media].rdflib).encode())

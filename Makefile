@@ -4,7 +4,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 WEB := web/node_modules/.package-lock.json
 
-.PHONY: serve test lint bench clean translations
+.PHONY: serve test lint bench clean translations fingerprints
 
 $(STAMP): pyproject.toml $(WEB)
 	test -x $(PY) || python3 -m venv $(VENV)
@@ -58,6 +58,11 @@ translations: $(STAMP)
 		--sort-output --omit-header -o $(VENV)/messages.pot .
 	$(VENV)/bin/pybabel update -i $(VENV)/messages.pot -d src/ltc_graph/web/translations \
 		--width 100 --ignore-obsolete --no-fuzzy-matching
+
+# Rebuild the brochure's fingerprints (tests/data/brochure-fingerprints.txt) after the source
+# changes: make fingerprints SOURCE=path/to/brochure.txt
+fingerprints: $(STAMP)
+	$(PY) tests/data/fingerprints.py $(SOURCE)
 
 bench: $(STAMP)
 	$(PY) -m pip install --quiet -e '.[bench]'

@@ -9,15 +9,12 @@ CountryLinkShape, OfficialListShape); these tests read each section's graph agai
 
 from __future__ import annotations
 
-import re
-from pathlib import Path
-
 import pytest
 from rdflib import FOAF, RDF, RDFS, SKOS, Dataset, Graph, Literal, URIRef
 
+from data.fingerprints import committed, printed, printed_near
 from ltc_graph.namespaces import GRAPH, ID, LTC
 
-SOURCE = Path(__file__).resolve().parents[3] / "shared" / "source" / "000_a87dbb28fe92c1c0.txt"
 SCHEMA_PROJECT = URIRef("https://schema.org/Project")
 BROCHURE = ID["source/brochure-2024"]
 NAME_PROPERTIES = (RDFS.label, SKOS.altLabel, LTC.acronym, LTC.fullName, FOAF.name)
@@ -26,10 +23,6 @@ NAMED_CLASSES = {
     LTC.FundingProgramme, LTC.Project, LTC.Event, LTC.PolicyDocument, LTC.Place, LTC.City,
     LTC.Region, LTC.Country, LTC.Person, SCHEMA_PROJECT,
 }
-# How far apart (in characters of the flattened text) an acronym and its printed expansion
-# may be: "COEVE" is followed by its Italian name and then the English one.
-NEAR = 160
-
 # Labels we compose because the brochure gives the thing no name of its own, or names it
 # only as part of a sentence. Each is a description of the thing, not a name it goes by.
 COMPOSED = {
@@ -57,16 +50,10 @@ COMPOSED = {
 }
 
 
-def flat(text: str) -> str:
-    """The text as one line, without the emphasis marks of the extraction, case-folded."""
-    return re.sub(r"\s+", " ", text.replace("*", "")).casefold()
-
-
 @pytest.fixture(scope="module")
-def brochure() -> str:
-    if not SOURCE.is_file():
-        pytest.fail(f"the source text is expected at {SOURCE}")
-    return flat(SOURCE.read_text(encoding="utf-8"))
+def brochure() -> set[str]:
+    """The brochure's committed fingerprints (`fingerprints.py`)."""
+    return committed()
 
 
 @pytest.fixture(scope="module")
@@ -90,13 +77,13 @@ def names_in(section: Graph, graph: Graph) -> list[tuple[str, str, str]]:
 
 
 def test_every_name_in_a_brochure_section_is_printed(
-    sections: dict[str, Graph], graph: Graph, brochure: str
+    sections: dict[str, Graph], graph: Graph, brochure: set[str]
 ) -> None:
     unprinted = sorted(
         (slug, node, name)
         for slug, section in sections.items()
         for node, _, name in names_in(section, graph)
-        if flat(name) not in brochure and (slug, node, name) not in COMPOSED
+        if not printed(name, brochure) and (slug, node, name) not in COMPOSED
     )
     assert unprinted == [], "a name the brochure does not print: " + repr(unprinted)
 
@@ -111,19 +98,17 @@ def test_every_composed_label_is_still_used(sections: dict[str, Graph], graph: G
 
 
 def test_every_expansion_is_printed_next_to_its_acronym(
-    sections: dict[str, Graph], graph: Graph, brochure: str
+    sections: dict[str, Graph], graph: Graph, brochure: set[str]
 ) -> None:
-    """A full name stated by a brochure section stands next to the acronym it expands."""
+    """A full name stated by a brochure section starts near the acronym it expands."""
     far: list[tuple[str, str, str, str]] = []
     checked = 0
     for slug, section in sections.items():
         for node, full in section.subject_objects(LTC.fullName):
             for acronym in graph.objects(node, LTC.acronym):
                 checked += 1
-                name, short = flat(str(full)), flat(str(acronym))
-                starts = [m.start() for m in re.finditer(re.escape(name), brochure)]
-                if not any(short in brochure[max(0, i - NEAR): i + len(name) + NEAR]
-                           for i in starts):
+                if not (printed(str(full), brochure)
+                        and printed_near(str(acronym), str(full), brochure)):
                     far.append((slug, str(node), str(acronym), str(full)))
     assert checked > 20
     assert far == []

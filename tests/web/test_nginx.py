@@ -46,7 +46,7 @@ INSTALL = ("these tests run Debian's nginx in front of gunicorn with deploy/ngin
            "with `apt-get install nginx` (Debian, Ubuntu); .ci/run installs it")
 
 # What deploy/nginx/ltc-graph.conf says, and the tests rely on.
-BODY_TIMEOUT = 10  # client_body_timeout, seconds
+BODY_TIMEOUT = 5  # client_body_timeout, seconds
 CONNECTIONS_PER_ADDRESS = 32  # limit_conn
 BURST = 60  # limit_req: answered at once or slowed to the rate before any 429
 REQUEST_LINE = 8190  # gunicorn's limit_request_line; nginx's 8 KB buffer holds the same
@@ -56,7 +56,7 @@ CACHE_SECONDS = 3  # LTC_CACHE_SECONDS here: answers expire within a test
 # stop them), each trickling a byte of its body at this interval, under the read timeout,
 # for a while; then nothing, until nginx drops it.
 ATTACKERS = 100
-TRICKLE_SECONDS = 3.0
+TRICKLE_SECONDS = 2.0
 TRICKLE_FOR = 15.0
 # The steady stream of normal queries measured: one this often (to each stack).
 QUERY_INTERVAL = 0.06
@@ -250,6 +250,31 @@ def test_a_get_over_gunicorns_request_line_limit_is_nginxs_414_and_the_post_work
         ("GET", 200, longest.request_id), ("POST", 200, posted.request_id)]
 
 
+def test_malformed_http_is_nginxs_400_and_never_reaches_gunicorn(stack: Stack) -> None:
+    client = "127.0.0.22"
+    sent = {
+        "two lengths": b"POST /sparql HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 60\r\n"
+                       b"Content-Length: 6\r\nContent-Type: application/sparql-query\r\n"
+                       b"Connection: close\r\n\r\nASK {}",
+        "folded header": b"GET /sparql?query=ASK%7B%7D HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                         b"X-Folded: a\r\n b\r\nConnection: close\r\n\r\n",
+    }
+    for name, raw in sent.items():
+        connection = socket.create_connection(("127.0.0.1", stack.port), timeout=10,
+                                              source_address=(client, 0))
+        try:
+            connection.sendall(raw)
+            response = http.client.HTTPResponse(connection)
+            response.begin()
+            body = response.read()
+        finally:
+            connection.close()
+        assert response.status == 400, name
+        assert response.headers["Access-Control-Allow-Origin"] == "*"
+        assert body == b"the request is not valid HTTP, or one of its headers is over 8 KB\n"
+    assert not [line for line in settled(stack) if line["client"] == client]
+
+
 def test_the_app_sees_the_clients_address_not_nginxs(stack: Stack) -> None:
     client = "127.0.0.17"
     plain = request(stack, f"/sparql?query=ASK%7B%7D%23{uuid.uuid4().hex}", client)
@@ -270,11 +295,12 @@ def test_one_address_past_its_limits_gets_503_and_429_that_say_what_to_do(
         time.sleep(0.5)  # past the short delay of the last few (their rate), all counted
         refused = request(stack, "/sparql?query=ASK%7B%7D", client,
                           headers={"Accept": "application/json"})
+        probe = request(stack, "/healthz", client)  # probes are never limited
         other = request(stack, "/sparql?query=ASK%7B%7D", "127.0.0.19")
     finally:
         for connection in held:
             connection.close()
-    assert refused.status == 503 and other.status == 200
+    assert (refused.status, probe.status, other.status) == (503, 200, 200)
     assert refused.headers["Access-Control-Allow-Origin"] == "*"
     assert refused.headers["Retry-After"] == "2"
     assert refused.headers["Content-Type"] == "application/json"
@@ -282,11 +308,9 @@ def test_one_address_past_its_limits_gets_503_and_429_that_say_what_to_do(
         "too many requests from your address at once: this server works on 32 at a time "
         "for one address; wait for the answers you are waiting for, then send more")}
 
-    # Requests a second: a burst is answered (the part past half of it slowed to the rate),
-    # what comes past it at once is 429.
-    client = "127.0.0.20"
-    sent = 70
-    statuses, answers = burst(stack, client, sent)
+    # Requests a second: a burst over the rate is answered (its second half slowed to the
+    # rate), and what comes past it at once is 429.
+    statuses, answers = burst(stack, "127.0.0.20", 70)
     assert statuses.count(200) >= BURST + 1, statuses
     assert statuses.count(429) >= 1 and set(statuses) == {200, 429}, statuses
     for answer in answers:
@@ -374,6 +398,8 @@ class Attack:
         assert not self.failures, self.failures[:3]
         assert self.still_read == [True] * len(self.connections)
         assert len(self.closed_after) == len(self.connections)
+        # closed by the timeout: not before it, and not long after
+        assert min(self.closed_after) >= BODY_TIMEOUT - 0.5, self.closed_after
         assert max(self.closed_after) <= BODY_TIMEOUT + 2, self.closed_after
 
     def _run(self) -> None:

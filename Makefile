@@ -4,7 +4,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 WEB := web/node_modules/.package-lock.json
 
-.PHONY: serve test lint bench clean translations fingerprints
+.PHONY: serve test lint bench clean translations fingerprints screenshots
 
 $(STAMP): pyproject.toml $(WEB)
 	test -x $(PY) || python3 -m venv $(VENV)
@@ -58,6 +58,11 @@ translations: $(STAMP)
 		--sort-output --omit-header -o $(VENV)/messages.pot .
 	$(VENV)/bin/pybabel update -i $(VENV)/messages.pot -d src/ltc_graph/web/translations \
 		--width 100 --ignore-obsolete --no-fuzzy-matching
+
+# Re-take the README's screenshots (docs/screenshots/) after a change to the pages they show.
+screenshots: $(STAMP)
+	LTC_README_SCREENSHOTS=1 $(VENV)/bin/pytest -q tests/browser/test_dashboard_browser.py \
+		tests/browser/test_query_pages_browser.py -k "screenshot or readme"
 
 # Rebuild the brochure's fingerprints (tests/data/brochure-fingerprints.txt) after the source
 # changes: make fingerprints SOURCE=path/to/brochure.txt

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import tempfile
 from pathlib import Path
 
 from selenium import webdriver
@@ -29,3 +31,11 @@ def start(chosen: webdriver.ChromeOptions) -> webdriver.Chrome:
     driver = webdriver.Chrome(service=Service(DRIVER), options=chosen)
     driver.set_page_load_timeout(30)
     return driver
+
+
+def readme_screenshots() -> Path:
+    """Where the README's screenshots go: docs/screenshots when LTC_README_SCREENSHOTS=1
+    (`make screenshots`), else a scratch folder, so that a test run leaves the tree as it was."""
+    if os.environ.get("LTC_README_SCREENSHOTS") == "1":
+        return Path(__file__).resolve().parents[1] / "docs" / "screenshots"
+    return Path(tempfile.gettempdir()) / "ltc-graph-screenshots"

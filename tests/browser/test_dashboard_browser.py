@@ -32,7 +32,7 @@ from ltc_graph.web.figures.gazetteer import locate_all
 from pages import PAGES
 from servers import fetch, running_server
 
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+SCREENSHOTS = browsers.readme_screenshots()
 CHARTS = ("members", "totals", "pnrr", "s3", "network", "seats", "events")
 
 

@@ -24,7 +24,6 @@ import browser as browsers
 from query_pages import answer_table
 from servers import fetch, running_server
 
-SCREENSHOT = Path(__file__).resolve().parents[2] / "docs" / "screenshots" / "query-page.png"
 PNRR = "/queries/clusters-on-pnrr-mission"
 
 
@@ -171,9 +170,9 @@ def test_screenshot_of_the_mission_2_page_for_the_readme(browser: webdriver.Chro
         site, "http://127.0.0.1:8000")
     shot = browser.get_screenshot_as_png()
     assert len(shot) > 50_000
-    if not SCREENSHOT.is_file() or SCREENSHOT.read_bytes() != shot:
-        SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
-        SCREENSHOT.write_bytes(shot)
+    folder = browsers.readme_screenshots()
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "query-page.png").write_bytes(shot)
 
 
 # As a new user meets the pages: the editor, the form before the answer, a phone, axe ---------

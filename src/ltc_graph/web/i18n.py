@@ -4,7 +4,7 @@ catalogue of the interface's strings.
 A visible switch (`?lang=it`, remembered in a cookie) wins over `Accept-Language`; English
 is the fallback. Interface text is written in English and marked for translation, `_("Members")`
 in Python and in templates (`N_` marks a string translated later, where it is used); the
-Italian is in the gettext catalogue `translations/it/LC_MESSAGES/*.po`, which `make
+Italian is in the gettext catalogue `translations/it/LC_MESSAGES/messages.po`, which `make
 translations` brings up to date with the code (Babel) and a test holds complete. Labels from
 the graph are read in the page's language and fall back to English.
 """
@@ -18,7 +18,6 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
-from babel.messages.catalog import Message
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.support import NullTranslations, Translations
@@ -55,26 +54,15 @@ def page_language() -> str:
 
 @cache
 def translations(lang: str) -> NullTranslations:
-    """The catalogue of `lang`, compiled in memory once per process from its .po files (the
+    """The catalogue of `lang`, compiled in memory once per process from its .po file (the
     repository keeps no compiled catalogue); English is the code's own text."""
-    files = sorted((CATALOGUES / lang / "LC_MESSAGES").glob("*.po"))
-    if lang == DEFAULT or not files:
+    path = CATALOGUES / lang / "LC_MESSAGES" / "messages.po"
+    if lang == DEFAULT or not path.is_file():
         return NullTranslations()
-    merged = None
-    for path in files:
-        with path.open("rb") as file:
-            catalogue = read_po(file, locale=lang)
-        if merged is None:
-            merged = catalogue
-        else:  # a string translated in any of the files is translated
-            for message in catalogue:
-                if message.id and not message.fuzzy and (_translated(message)
-                                                         or message.id not in merged):
-                    if message.id in merged:  # Catalog merges into the entry held: replace it
-                        del merged[message.id]
-                    merged[message.id] = message
+    with path.open("rb") as file:
+        catalogue = read_po(file, locale=lang)
     compiled = BytesIO()
-    write_mo(compiled, merged)
+    write_mo(compiled, catalogue)
     compiled.seek(0)
     return Translations(compiled)
 
@@ -139,8 +127,3 @@ def remember_language(response: Response) -> Response:
                             httponly=True)
     return response
 
-
-def _translated(message: Message) -> bool:
-    """Whether a catalogue entry has its translation (every form of a plural)."""
-    strings = message.string if isinstance(message.string, tuple) else (message.string,)
-    return all(strings)

@@ -59,10 +59,12 @@ translations: $(STAMP)
 	$(VENV)/bin/pybabel update -i $(VENV)/messages.pot -d src/ltc_graph/web/translations \
 		--width 100 --ignore-obsolete --no-fuzzy-matching
 
-# Re-take the README's screenshots (docs/screenshots/) after a change to the pages they show.
+# Re-take the README's screenshots (docs/screenshots/) and the gallery of every page
+# (docs/gallery.md) after a change to the pages they show.
 screenshots: $(STAMP)
 	LTC_README_SCREENSHOTS=1 $(VENV)/bin/pytest -q tests/browser/test_dashboard_browser.py \
 		tests/browser/test_query_pages_browser.py -k "screenshot or readme"
+	LTC_README_SCREENSHOTS=1 $(VENV)/bin/pytest -q tests/browser/test_site_browser.py
 
 # Rebuild the brochure's fingerprints (tests/data/brochure-fingerprints.txt) after the source
 # changes: make fingerprints SOURCE=path/to/brochure.txt

@@ -33,9 +33,17 @@ def start(chosen: webdriver.ChromeOptions) -> webdriver.Chrome:
     return driver
 
 
+DOCS = Path(__file__).resolve().parents[1] / "docs"
+
+
+def refreshing() -> bool:
+    """Whether this run re-takes the pictures in docs/ (`make screenshots`); other runs leave
+    the tree as it was."""
+    return os.environ.get("LTC_README_SCREENSHOTS") == "1"
+
+
 def readme_screenshots() -> Path:
-    """Where the README's screenshots go: docs/screenshots when LTC_README_SCREENSHOTS=1
-    (`make screenshots`), else a scratch folder, so that a test run leaves the tree as it was."""
-    if os.environ.get("LTC_README_SCREENSHOTS") == "1":
-        return Path(__file__).resolve().parents[1] / "docs" / "screenshots"
+    """Where the README's screenshots go: docs/screenshots when refreshing, else scratch."""
+    if refreshing():
+        return DOCS / "screenshots"
     return Path(tempfile.gettempdir()) / "ltc-graph-screenshots"

@@ -3,9 +3,9 @@ desktop's (1280 px), in English and Italian: the console free of errors, no side
 scrolling, no serious or critical accessibility violation (axe-core, the field's tool), chart
 labels neither overlapping nor cut off, and table cells that break lines between words only.
 
-Each visit photographs the whole page; with LTC_SCREENSHOTS set to a folder the pictures are
-kept there as KIND-LANG-WIDTH.png, for people to look at; the assertions keep what they saw
-fixed.
+Each visit photographs the whole page, for people to look at; the assertions keep what they
+saw fixed. `make screenshots` writes the pictures to the gallery, docs/gallery/KIND-LANG-WIDTH.webp,
+with docs/gallery.md showing them; with LTC_SCREENSHOTS set to a folder the PNGs are kept there.
 """
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ from servers import running_server
 
 ROOT = Path(__file__).resolve().parents[2]
 AXE = ROOT / "web" / "node_modules" / "axe-core" / "axe.min.js"
+GALLERY = browsers.DOCS / "gallery"
 WIDTHS = (390, 1280)
 LANGUAGES = ("en", "it")
 GRAVE = {"serious", "critical"}
@@ -67,6 +68,32 @@ def site() -> Iterator[str]:
         yield endpoint.rsplit("/sparql", 1)[0]
 
 
+def gallery_page() -> str:
+    """docs/gallery.md: every kind of page, in both languages, at both widths."""
+    lines = ["# Gallery", "",
+             "Every kind of page of the site as Chromium draws it at a phone's width (390 px) "
+             "and a desktop's (1280 px), in English and Italian. `make screenshots` re-takes "
+             "the pictures; the browser tests (`tests/browser/test_site_browser.py`) check "
+             "each page for what a person would notice.", ""]
+    lines += [f"- [{kind}](#{kind}): `{path}`" for kind, path in PAGES.items()]
+    for kind, path in PAGES.items():
+        lines += ["", f"## {kind}", "", f"`{path}`", "",
+                  "| | English | Italiano |", "|---|---|---|"]
+        for width in WIDTHS:
+            cells = " | ".join(f"[![{kind}, {lang}, {width} px](gallery/{kind}-{lang}-{width}"
+                               f".webp)](gallery/{kind}-{lang}-{width}.webp)"
+                               for lang in LANGUAGES)
+            lines.append(f"| {width} px | {cells} |")
+    return "\n".join(lines) + "\n"
+
+
+@pytest.fixture(scope="module", autouse=True)
+def gallery() -> Iterator[None]:
+    yield
+    if browsers.refreshing():
+        (browsers.DOCS / "gallery.md").write_text(gallery_page(), encoding="utf-8")
+
+
 @pytest.fixture(scope="module")
 def driver(tmp_path_factory: pytest.TempPathFactory) -> Iterator[webdriver.Chrome]:
     options = browsers.options(tmp_path_factory.mktemp("chromium"), "--hide-scrollbars",
@@ -91,7 +118,11 @@ def visit(driver: webdriver.Chrome, site: str, kind: str, lang: str, width: int)
     height = driver.execute_script("return document.documentElement.scrollHeight")
     driver.set_window_size(width, min(max(height, 600), 12000))
     png = driver.get_screenshot_as_png()
-    assert Image.open(io.BytesIO(png)).size[0] >= width - 20
+    picture = Image.open(io.BytesIO(png)).convert("RGB")
+    assert picture.size[0] >= width - 20
+    if browsers.refreshing():
+        GALLERY.mkdir(parents=True, exist_ok=True)
+        picture.save(GALLERY / f"{kind}-{lang}-{width}.webp", lossless=True, method=4)
     if kept := os.environ.get("LTC_SCREENSHOTS"):
         (Path(kept) / f"{kind}-{lang}-{width}.png").write_bytes(png)
 
@@ -146,3 +177,14 @@ def _overlap(a: dict, b: dict) -> float:
     width = min(a["x"] + a["w"], b["x"] + b["w"]) - max(a["x"], b["x"])
     height = min(a["y"] + a["h"], b["y"] + b["h"]) - max(a["y"], b["y"])
     return max(0.0, width) * max(0.0, height)
+
+
+def test_the_gallery_shows_every_kind_of_page() -> None:
+    """docs/gallery.md and its pictures follow the list of pages (`make screenshots`)."""
+    page = (browsers.DOCS / "gallery.md").read_text(encoding="utf-8")
+    assert page == gallery_page()
+    for kind in PAGES:
+        for lang in LANGUAGES:
+            for width in WIDTHS:
+                with Image.open(GALLERY / f"{kind}-{lang}-{width}.webp") as picture:
+                    assert picture.size[0] in range(width - 20, width + 1), (kind, lang, width)

@@ -9,6 +9,7 @@ lexical forms by giving such literals a stand-in datatype (`urn:ltc-lexical:` + 
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -84,7 +85,8 @@ class ValidationData:
     def __len__(self) -> int:
         """The number of distinct triples (statements outside the default graph are the
         compiled engine's working sets)."""
-        return sum(1 for _ in self.store.quads_for_pattern(None, None, None, ox.DefaultGraph()))
+        rows = self.store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
+        return int(next(iter(rows))["n"].value)  # type: ignore[index]
 
     def term(self, term: object) -> Node:
         """The rdflib term for a term of the exact store, lexical form as written."""
@@ -179,20 +181,32 @@ def _parse(path: Path, quads: list[ox.Quad], typed: set[ox.Literal],
     literals to `typed`.
 
     One pass in Python over the parser's output; the store then takes the list in bulk.
+    The pass is most of the time of reading a large file: it touches each statement once,
+    keeps every literal and sorts out the typed ones afterwards, among the distinct ones, and
+    holds the garbage collector back (it would walk the growing list again and again: 6.4 s
+    against 4.0 s for a million statements).
     """
     fmt = format_of(path)
     shapes = ox.NamedNode(str(SHAPES_GRAPH))
+    literals: set[ox.Literal] = set()
+    keep, add, quad, literal = quads.append, literals.add, ox.Quad, ox.Literal
+    collecting = gc.isenabled()
+    gc.disable()
     try:
         for q in ox.parse(path=str(path), format=fmt, base_iri=path.resolve().as_uri()):
-            if q.graph_name == shapes:
+            s, p, o, g = q
+            if g == shapes:
                 continue
-            o = q.object
-            if type(o) is ox.Literal and not o.language and o.datatype.value != XSD_STRING:
-                typed.add(o)
-            quads.append(q if graphs else ox.Quad(q.subject, q.predicate, o))
+            if type(o) is literal:
+                add(o)
+            keep(q if graphs else quad(s, p, o))
     except (OSError, ValueError, SyntaxError):
         parse_into(Dataset(), path)  # raises the loader's InputError for this file
         raise InputError("cannot be parsed", str(path)) from None
+    finally:
+        if collecting:
+            gc.enable()
+    typed.update(o for o in literals if _is_typed(o))
 
 
 def _is_typed(o: object) -> TypeGuard[ox.Literal]:

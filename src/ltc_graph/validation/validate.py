@@ -19,9 +19,11 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable
+from concurrent.futures import Executor, Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal as Choice
+from typing import TypeVar
 
 import rdflib.plugins.sparql
 from rdflib import BNode, Graph, Literal, URIRef
@@ -45,6 +47,7 @@ EngineName = Choice["auto", "compiled", "pyshacl"]
 Holder = Callable[[Node], Node | None]
 SEVERITIES = {SH.Violation: "Violation", SH.Warning: "Warning", SH.Info: "Info"}
 ORDER = {"Violation": 0, "Warning": 1, "Info": 2}
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -142,7 +145,6 @@ def _validate(data: ValidationData, shapes: Graph, index: LocationIndex | None, 
               allowed: set[Node] | None = None, about: set[Node] | None = None,
               allow_warnings: bool = True) -> Report:
     core = sparql_constraints.without_sparql(shapes)
-    sparql_results = sparql_constraints.evaluate(shapes, data.store, data.within)
     compiled = None
     if engine != "pyshacl":
         try:
@@ -153,9 +155,15 @@ def _validate(data: ValidationData, shapes: Graph, index: LocationIndex | None, 
     if graph is None and compiled is None:
         graph = data.to_graph()
     if compiled is not None:
-        report_graph = _compiled_report(data, core, compiled, graph, allow_warnings)
+        with ThreadPoolExecutor(max_workers=1) if jobs > 1 else _InPlace() as pool:
+            # Oxigraph lets go of the GIL while it answers a query: the SHACL-SPARQL
+            # constraints run on the second core while this one checks the core constraints.
+            sparql = pool.submit(sparql_constraints.evaluate, shapes, data.store, data.within)
+            report_graph = _compiled_report(data, core, compiled, graph, allow_warnings)
+            sparql_results = sparql.result()
     else:
         assert graph is not None
+        sparql_results = sparql_constraints.evaluate(shapes, data.store, data.within)
         report_graph = core_shacl.check(graph, core, jobs, allow_warnings)
         if allowed is not None:
             _keep_only(report_graph, allowed)
@@ -165,11 +173,27 @@ def _validate(data: ValidationData, shapes: Graph, index: LocationIndex | None, 
         _recount(report_graph)
     holder: Holder = data.holder if graph is None else \
         (lambda node: next(graph.subjects(None, node), None))
-    results = [_result(report_graph, node, holder, index, shapes) for node in
-               report_graph.subjects(RDF.type, SH.ValidationResult)]
+    nodes = list(report_graph.subjects(RDF.type, SH.ValidationResult))
+    if index is not None:
+        index.want(str(_described(focus, holder)) for focus in
+                   (report_graph.value(node, SH.focusNode) for node in nodes)
+                   if focus is not None)
+    results = [_result(report_graph, node, holder, index, shapes) for node in nodes]
     results.sort(key=lambda r: (r.focus, ORDER[r.severity], r.shape, r.path or "", r.message,
                                 r.value or ""))
     return Report(results=results, graph=report_graph, triples=len(data))
+
+
+class _InPlace(Executor):
+    """An executor that runs each call at once, in this thread (one job: no thread)."""
+
+    def submit(self, fn: Callable[..., T], /, *args: object, **kwargs: object) -> Future[T]:
+        done: Future[T] = Future()
+        try:
+            done.set_result(fn(*args, **kwargs))
+        except BaseException as error:  # handed to the caller by result(), as a pool does
+            done.set_exception(error)
+        return done
 
 
 def _compiled_report(data: ValidationData, core: Graph, compiled: list[Shape],

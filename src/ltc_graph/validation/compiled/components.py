@@ -68,9 +68,9 @@ def _min_count(engine: Engine, shape: Shape, c: Constraint, scope: Scope) -> lis
 
 
 def _max_count(engine: Engine, shape: Shape, c: Constraint, scope: Scope) -> list[Found]:
-    most = int(c.value)
-    return [engine.found(shape, component_of(c), focus)
-            for focus, n in _counts(engine, shape, scope).items() if n > most]
+    query = (f"SELECT ?this WHERE {{ {scope.pattern} ?this {shape.step} ?v }}"
+             f" GROUP BY ?this HAVING (COUNT(DISTINCT ?v) > {int(c.value)})")
+    return [engine.found(shape, component_of(c), row["this"]) for row in engine.select(query)]
 
 
 def _counts(engine: Engine, shape: Shape, scope: Scope) -> dict[OxTerm, int]:

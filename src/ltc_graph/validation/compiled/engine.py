@@ -131,12 +131,11 @@ class Engine:
 
     def scope(self, where: str) -> Scope:
         """The scope of the nodes ?this that `where` binds (the same `where`, the same scope)."""
-        if where not in self._scopes:
-            graph = ox.NamedNode(f"{SCOPES}{len(self._scopes)}")
-            member = ox.NamedNode(MEMBER)
-            rows = self.data.exact.query(f"SELECT DISTINCT ?this WHERE {{ {where} }}")
-            self.data.exact.extend(ox.Quad(graph, member, row["this"], graph) for row in rows)
-            self._scopes[where] = Scope.kept(graph.value)
+        if where not in self._scopes:  # written by the store itself, no node through Python
+            graph = f"{SCOPES}{len(self._scopes)}"
+            self.data.exact.update(f"INSERT {{ GRAPH <{graph}> {{ <{graph}> <{MEMBER}> ?this }} }}"
+                                   f" WHERE {{ SELECT DISTINCT ?this WHERE {{ {where} }} }}")
+            self._scopes[where] = Scope.kept(graph)
         return self._scopes[where]
 
     def evaluate(self, shape: Shape, scope: Scope) -> list[Found]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime
 import re
+from collections.abc import Iterable
 from typing import Any
 
 from babel import Locale
@@ -84,10 +85,7 @@ def dataset_page(graph: Graph) -> dict[str, Any]:
         "publisher": linked(DCTERMS.publisher), "creator": linked(DCTERMS.creator),
         "sources": linked(DCTERMS.source), "examples": linked(VOID.exampleResource),
         "data_languages": _languages(graph.objects(here, DCTERMS.language), lang),
-        "keywords": sorted(({"text": str(k), "lang": k.language or ""}
-                            for k in graph.objects(here, DCAT.keyword)
-                            if isinstance(k, Literal) and k.language in (lang, "en")),
-                           key=lambda k: k["text"].casefold()),
+        "keywords": _keywords(graph.objects(here, DCAT.keyword), lang),
         "uri_space": one(VOID.uriSpace), "endpoint": one(VOID.sparqlEndpoint),
         "vocabularies": sorted((vocabulary(str(v), lang)
                                 for v in graph.objects(here, VOID.vocabulary)),
@@ -96,6 +94,15 @@ def dataset_page(graph: Graph) -> dict[str, Any]:
         "subjects": format_decimal(int(one(VOID.distinctSubjects) or 0), locale=LOCALES[lang]),
         "classes": classes, "properties": properties, "dumps": dumps,
     }
+
+
+def _keywords(found: Iterable[object], lang: str) -> list[dict[str, str]]:
+    """The keywords in the page's language, else in English: one language, not a mixture."""
+    literals = [k for k in found if isinstance(k, Literal)]
+    chosen = [k for k in literals if k.language == lang] or [
+        k for k in literals if k.language == "en"]
+    return sorted(({"text": str(k), "lang": k.language or ""} for k in chosen),
+                  key=lambda k: k["text"].casefold())
 
 
 def _licence(url: str | None) -> dict[str, str] | None:

@@ -89,3 +89,10 @@ def test_the_site_shows_the_dictionary_in_italian(client: FlaskClient) -> None:
     assert page.status_code == 200
     assert "Dizionario dei dati" in text and "<strong><span>sede</span></strong>" in text
     assert 'href="/ontology#Cluster"' in text
+
+
+@pytest.mark.parametrize("path", ["/ontology", "/sparql"])
+def test_the_model_page_and_the_editor_link_to_the_dictionary(client: FlaskClient,
+                                                               path: str) -> None:
+    page = client.get(path + "?lang=it", headers={"Accept": "text/html"}).get_data(as_text=True)
+    assert '<a href="/dictionary">Dizionario dei dati</a>' in page

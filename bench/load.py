@@ -273,7 +273,9 @@ def report(args: argparse.Namespace, mix: list[Target], settings: dict[str, str]
         "the load generator runs on the same cores as the server.",
         "",
         f"gunicorn with `gunicorn.conf.py` (settings: {shown or 'defaults'}); "
-        f"{args.clients} clients on keep-alive connections for {args.seconds:g} s per run, "
+        f"{args.clients} clients, each its own address (`X-Forwarded-For`), so the per-client "
+        "budgets and caps apply at their defaults (`docs/operations.md`, Guarantees), on "
+        f"keep-alive connections for {args.seconds:g} s per run, "
         "cycling through " + ", ".join(f"{k} ({n})" for k, n in kinds.items())
         + ". Every answer is checked against one computed in-process.",
         "",

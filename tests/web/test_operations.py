@@ -284,3 +284,19 @@ def test_behind_a_trusted_proxy_the_client_is_the_forwarded_address() -> None:
     finally:
         state(application).close()
     assert (first.status_code, second.status_code, other.status_code) == (404, 429, 404)
+
+
+def test_behind_a_trusted_proxy_links_use_the_scheme_the_client_used() -> None:
+    """nginx ends TLS and says so in X-Forwarded-Proto: the OpenAPI description's server and
+    the snippets then name https, not the http nginx spoke to the app."""
+    trusting = create_app({"QUERY_WORKERS": 1, "TRUST_PROXY": 1})
+    trusting_nothing = create_app({"QUERY_WORKERS": 1})
+    headers = {"X-Forwarded-Proto": "https", "Host": "ltc.example.org"}
+    try:
+        behind = trusting.test_client().get("/openapi.json", headers=headers)
+        direct = trusting_nothing.test_client().get("/openapi.json", headers=headers)
+    finally:
+        state(trusting).close()
+        state(trusting_nothing).close()
+    assert behind.get_json()["servers"][0]["url"].startswith("https://ltc.example.org")
+    assert direct.get_json()["servers"][0]["url"].startswith("http://ltc.example.org")

@@ -49,7 +49,10 @@ def init_app(app: Flask) -> Traffic:
     """The app's limits and counters; its state must exist (state.init_app)."""
     config = app.config
     if proxies := int(config["TRUST_PROXY"]):
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies)  # type: ignore[method-assign]
+        # the client's address for the limits, and the scheme it used (https behind TLS) for
+        # the absolute links the pages and documents write
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies,  # type: ignore[method-assign]
+                                x_proto=proxies)
     gate = ConcurrencyGate(int(config["MAX_CONCURRENT_REQUESTS"]))
     found = state(app)
     found.traffic = Traffic(

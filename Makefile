@@ -4,7 +4,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 WEB := web/node_modules/.package-lock.json
 
-.PHONY: serve test lint bench clean translations fingerprints screenshots
+.PHONY: serve test lint bench clean translations fingerprints screenshots cookbook
 
 $(STAMP): pyproject.toml $(WEB)
 	test -x $(PY) || python3 -m venv $(VENV)
@@ -70,6 +70,11 @@ screenshots: $(STAMP)
 # changes: make fingerprints SOURCE=path/to/brochure.txt
 fingerprints: $(STAMP)
 	$(PY) tests/data/fingerprints.py $(SOURCE)
+
+# Re-run the queries of the analyst's cookbook (docs/cookbook.md) and write their fresh answers
+# into it, after a change to the data; then read the diff.
+cookbook: $(STAMP)
+	$(PY) tests/queries/cookbook.py --write
 
 bench: $(STAMP)
 	$(PY) -m pip install --quiet -e '.[bench]'

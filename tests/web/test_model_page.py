@@ -16,7 +16,8 @@ from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.collection import Collection
 
 from ltc_graph.namespaces import LTC, ONTOLOGY_GRAPH, OWL, RDF, RDFS, SKOS
-from ltc_graph.web.views.model import VOCABULARIES, documentation
+from ltc_graph.rdf.vocabularies import VOCABULARIES
+from ltc_graph.web.views.model import documentation
 
 KINDS = {OWL.Class: RDFS.subClassOf, OWL.ObjectProperty: RDFS.subPropertyOf,
          OWL.DatatypeProperty: RDFS.subPropertyOf}

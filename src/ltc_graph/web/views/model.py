@@ -24,28 +24,20 @@ from rdflib.term import Node
 
 from ...errors import HttpError
 from ...namespaces import (
-    DCAT,
     DCTERMS,
-    EURIO,
-    FOAF,
-    LOCN,
     LTC,
     ONTOLOGY_GRAPH,
     ONTOLOGY_IRI,
-    ORG,
     OWL,
     PREFIXES,
-    PROV,
     RDF,
     RDFS,
-    SCHEMA,
     SHAPES_GRAPH,
     SKOS,
-    VOID,
-    XSD,
 )
 from ...publish.context import context
 from ...publish.diagram import mermaid
+from ...rdf.vocabularies import BORROWED, Vocabulary, vocabulary_of
 from ..documents import finish
 from ..i18n import DEFAULT, LANGUAGES, _, page_language
 from ..negotiation import DOCUMENT_EXTENSIONS, DOCUMENTS, EXTENSION_OF, negotiated_document
@@ -55,51 +47,6 @@ from ..vendor import installed
 bp = Blueprint("model", __name__)
 
 MERMAID = "/static/mermaid/mermaid.min.js"
-
-
-@dataclass(frozen=True)
-class Vocabulary:
-    """A vocabulary the model borrows terms from: its prefix, title and documentation."""
-
-    prefix: str
-    namespace: str
-    title: str
-    page: str
-
-
-VOCABULARIES = (
-    Vocabulary("org", str(ORG), "The Organization Ontology", "https://www.w3.org/TR/vocab-org/"),
-    Vocabulary("schema", str(SCHEMA), "Schema.org", "https://schema.org/docs/schemas.html"),
-    Vocabulary("eurio", str(EURIO), "EURIO, the EU Research Information Ontology",
-               "https://op.europa.eu/en/web/eu-vocabularies/dataset/-/resource?uri=http://"
-               "publications.europa.eu/resource/dataset/eurio"),
-    Vocabulary("prov", str(PROV), "PROV-O: The PROV Ontology", "https://www.w3.org/TR/prov-o/"),
-    Vocabulary("foaf", str(FOAF), "FOAF Vocabulary Specification", "http://xmlns.com/foaf/spec/"),
-    Vocabulary("skos", str(SKOS), "SKOS Simple Knowledge Organization System Reference",
-               "https://www.w3.org/TR/skos-reference/"),
-    Vocabulary("dcterms", str(DCTERMS), "DCMI Metadata Terms",
-               "https://www.dublincore.org/specifications/dublin-core/dcmi-terms/"),
-    Vocabulary("dcat", str(DCAT), "Data Catalog Vocabulary (DCAT) Version 3",
-               "https://www.w3.org/TR/vocab-dcat-3/"),
-    Vocabulary("void", str(VOID), "Describing Linked Datasets with the VoID Vocabulary",
-               "https://www.w3.org/TR/void/"),
-    Vocabulary("locn", str(LOCN), "ISA Programme Location Core Vocabulary",
-               "https://www.w3.org/ns/locn"),
-    Vocabulary("dbo", "http://dbpedia.org/ontology/", "The DBpedia Ontology",
-               "https://dbpedia.org/ontology/"),
-    Vocabulary("qb", "http://purl.org/linked-data/cube#", "The RDF Data Cube Vocabulary",
-               "https://www.w3.org/TR/vocab-data-cube/"),
-    Vocabulary("eli", "http://data.europa.eu/eli/ontology#",
-               "The European Legislation Identifier ontology",
-               "https://op.europa.eu/en/web/eu-vocabularies/eli"),
-    Vocabulary("owl", str(OWL), "OWL 2 Web Ontology Language",
-               "https://www.w3.org/TR/owl2-overview/"),
-    Vocabulary("rdfs", str(RDFS), "RDF Schema 1.1", "https://www.w3.org/TR/rdf-schema/"),
-    Vocabulary("rdf", str(RDF), "RDF 1.1 Concepts and Abstract Syntax",
-               "https://www.w3.org/TR/rdf11-concepts/"),
-    Vocabulary("xsd", str(XSD), "XML Schema Definition Language 1.1, Part 2: Datatypes",
-               "https://www.w3.org/TR/xmlschema11-2/"),
-)
 
 
 @dataclass(frozen=True)
@@ -256,10 +203,6 @@ def ref(term: Node) -> Ref:
     return Ref(name, iri, True)
 
 
-def vocabulary_of(iri: str) -> Vocabulary | None:
-    return next((v for v in VOCABULARIES if iri.startswith(v.namespace)), None)
-
-
 def _members(graph: Graph, node: Node | None) -> list[Ref]:
     """A domain or range as links: one class, or each member of a union."""
     if isinstance(node, URIRef):
@@ -307,7 +250,8 @@ def _borrowed(graph: Graph, entries: list[Entry], lang: str
             label=_said(graph, term, RDFS.label, lang),
             definition=_said(graph, term, SKOS.definition, lang),
             users=sorted(users.get(term, ()), key=lambda r: r.name)))
-    known = [(v, grouped[v.prefix]) for v in VOCABULARIES if v.prefix in grouped]
+    known = [(v, grouped[v.prefix]) for v in BORROWED if v.prefix in grouped]
     if grouped.get(""):  # a namespace this page has no title for
-        known.append((Vocabulary("", "", _("Other vocabularies"), ""), grouped[""]))
+        other = _("Other vocabularies")
+        known.append((Vocabulary("", "", (other, other), other, ""), grouped[""]))
     return known

@@ -78,6 +78,7 @@ cookbook: $(STAMP)
 
 bench: $(STAMP)
 	$(PY) -m pip install --quiet -e '.[bench]'
+	cd bench && ../$(PY) request_path.py --write
 	$(PY) bench/validate_speed.py --write
 	$(PY) bench/endpoint_speed.py --write
 	$(PY) bench/stores.py --write

@@ -75,6 +75,10 @@ def write_graph(triples: Iterable[ox.Triple], fmt: str, max_triples: int,
         kept.append(ox.Quad(triple.subject, triple.predicate, triple.object)
                     if syntax.quads else triple)
     body = ox.serialize(kept, format=syntax.oxigraph) or b""
+    while len(body) > max_bytes:  # a syntax's markup outgrew the estimate (RDF/XML's names)
+        kept = kept[:int(len(kept) * max_bytes / len(body) * 0.95)]
+        body = ox.serialize(kept, format=syntax.oxigraph) or b""
+        truncated = True
     return Written(body, len(kept), truncated)
 
 

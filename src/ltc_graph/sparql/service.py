@@ -119,8 +119,10 @@ class QueryService:
 
     def key(self, checked: Checked, fmt: str) -> str:
         """The one key of an answer: the data version and everything that makes it."""
-        made = repr((self.version(), checked.query, fmt))
-        return hashlib.sha256(made.encode()).hexdigest()[:32]
+        q = checked.query
+        made = repr((self.version(), q.text, q.default_graphs, q.named_graphs, q.bindings,
+                     q.predeclared, q.base_iri, fmt))
+        return hashlib.sha256(made.encode("utf-8", "surrogatepass")).hexdigest()[:32]
 
     def answer(self, checked: Checked, fmt: str) -> Reply:
         """The answer in `fmt` (a writer name: json, csv, turtle, ...), cached or computed.

@@ -15,8 +15,10 @@ data cannot be loaded.
 from __future__ import annotations
 
 import logging
+import pickle
 import queue
 import resource
+import select
 import threading
 import time
 from collections.abc import Callable
@@ -91,7 +93,7 @@ def _serve(conn: Connection, config: PoolConfig) -> None:
             # bytecode) keeps its answer, since nothing was done outside the sandbox.
             answer = Answer(ok=False, refused=True, error=f"the query was stopped: a query "
                             f"worker may not be {sandbox.refusals[0]}")
-        conn.send(answer)
+        conn.send_bytes(pickle.dumps(answer, pickle.HIGHEST_PROTOCOL))
 
 
 class _Worker:
@@ -105,6 +107,8 @@ class _Worker:
         )
         self.process.start()
         child.close()
+        self.poller = select.poll()  # made once: waiting for an answer is one system call
+        self.poller.register(self.conn.fileno(), select.POLLIN)
 
     def wait_ready(self, timeout: float) -> StoreInfo | str:
         """The store's description once the worker has opened it, or why it could not."""
@@ -115,6 +119,19 @@ class _Worker:
         except (EOFError, OSError):
             return "the query worker stopped while opening the store"
         return message[1]
+
+    def send(self, job: Task) -> None:
+        """:raise OSError: the worker was gone before the job reached it"""
+        self.conn.send_bytes(pickle.dumps(job, pickle.HIGHEST_PROTOCOL))
+
+    def answer(self, timeout: float) -> Answer | None:
+        """The answer to the job sent, or None past `timeout` seconds.
+
+        :raise EOFError, OSError: the worker stopped before answering
+        """
+        if not self.poller.poll(max(0, int(timeout * 1000))):
+            return None
+        return pickle.loads(self.conn.recv_bytes())
 
     def kill(self) -> None:
         self.process.kill()
@@ -132,11 +149,12 @@ class WorkerPool:
 
     def __init__(self, config: PoolConfig) -> None:
         self.config = config
-        self._idle: queue.Queue[_Worker] = queue.Queue()
+        self._idle: queue.SimpleQueue[_Worker] = queue.SimpleQueue()  # in C: cheap to pass
         self._closed = False
         self._lock = threading.Lock()
         self._reloading = threading.Lock()
         self._listeners: list[Callable[[StoreInfo], None]] = []
+        self._watchers: list[Callable[[str], None]] = []
         self.generation = 0
         self.restarts = 0
         self.timeouts = 0
@@ -227,23 +245,24 @@ class WorkerPool:
         while True:
             worker = self._take(deadline)
             try:
-                worker.conn.send(job)
+                worker.send(job)
                 break
             except OSError:  # it had died while idle: the job never reached it
                 log.error("an idle query worker had stopped; replacing it")
                 self._replace(worker)
         try:
-            if worker.conn.poll(self.config.timeout):
-                answer: Answer = worker.conn.recv()
-                self._release(worker)
-                return answer
+            answer = worker.answer(self.config.timeout)
         except (EOFError, OSError):
             log.error("a query worker stopped before answering; replacing it")
             self._replace(worker)
             raise WorkerDied from None
+        if answer is not None:
+            self._release(worker)
+            return answer
         log.warning("query stopped at the %.0f s limit", self.config.timeout)
         with self._lock:
             self.timeouts += 1
+        self._tell("timeout")
         self._replace(worker)
         raise QueryTimeout
 
@@ -253,6 +272,7 @@ class WorkerPool:
         worker.process.kill()
         with self._lock:
             self.restarts += 1
+        self._tell("restart")
         version = self.info.version
 
         def renew() -> None:
@@ -261,6 +281,15 @@ class WorkerPool:
                 self._admit(_Worker(self.config, worker.generation), version)
 
         threading.Thread(target=renew, daemon=True).start()
+
+    def on_event(self, watcher: Callable[[str], None]) -> None:
+        """Call `watcher` with "timeout" for each query stopped at the time limit and with
+        "restart" for each worker replaced (the metrics count them)."""
+        self._watchers.append(watcher)
+
+    def _tell(self, event: str) -> None:
+        for watcher in self._watchers:
+            watcher(event)
 
     def on_reload(self, listener: Callable[[StoreInfo], None]) -> None:
         """Call `listener` with the new description after each successful reload."""

@@ -1,22 +1,21 @@
 """The web application: `create_app()` builds it (config, state, blueprints, request policy).
 
 Production runs it under gunicorn (`gunicorn -c gunicorn.conf.py`); `ltc-graph serve` runs it
-locally. Nothing is created at import time. Every request passes, in this order: `admit`
-(an id, the client's budgets, a place among the requests served at once), the URL check, the
-view, then `_finish`, whose steps run in the order written there.
+locally. Nothing is created at import time. Every request passes, in this order:
+`traffic.before` (an id, the client's budgets, a place among the requests served at once),
+the URL check, the view, then `_finish`, whose steps run in the order written there. A plain
+`GET /sparql` is answered before Flask by the same steps (`views.sparql.FastPath`).
 """
 
 from __future__ import annotations
 
-import gzip
 import logging
 import uuid
 from functools import cached_property
 from pathlib import Path
 from typing import Any
-from urllib.parse import parse_qsl
 
-from flask import Flask, Request, Response, jsonify, request
+from flask import Flask, Request, Response, request
 from werkzeug.datastructures import ImmutableMultiDict
 from werkzeug.exceptions import HTTPException
 
@@ -24,7 +23,9 @@ from ..errors import HttpError
 from ..rdf.files import Layout, project_root
 from ..sparql.service import QueryFailed
 from . import i18n, state, traffic
+from .answers import CORS_HEADERS, POLICY_HEADERS, compressible, error_body, gzipped
 from .limits.body import BodyDeadlines, BodyError
+from .limits.strict import strict_pairs
 from .pages.identity import identity
 from .views import (
     assets,
@@ -85,8 +86,7 @@ class StrictRequest(Request):
     @cached_property
     def args(self) -> ImmutableMultiDict[str, str]:  # type: ignore[override]
         try:
-            text = self.query_string.decode("utf-8", errors="strict")
-            pairs = parse_qsl(text, keep_blank_values=True, encoding="utf-8", errors="strict")
+            pairs = strict_pairs(self.query_string)
         except UnicodeDecodeError:
             self.url_error = HttpError(
                 400, "the URL's parameters are not valid UTF-8 once percent-decoded; encode "
@@ -106,7 +106,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.config["DATA_ROOT"] = str(root)
     Layout.of(root)  # fail fast, in this process, when the repository is not there
     state.init_app(app, traffic.metered)
-    traffic.init_app(app)
+    app.wsgi_app = sparql.FastPath(app, app.wsgi_app)  # type: ignore[method-assign]
+    traffic.init_app(app)  # its proxy fix goes outside: the fast path sees the client too
     app.wsgi_app = BodyDeadlines(app.wsgi_app, float(app.config["BODY_IDLE"]),  # type: ignore[method-assign]
                                  float(app.config["BODY_TIMEOUT"]))
     for view in BLUEPRINTS:
@@ -116,9 +117,10 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.register_error_handler(BodyError, _body_error)
     app.register_error_handler(HTTPException, _werkzeug_error)
     app.register_error_handler(Exception, _unexpected_error)
-    app.before_request(traffic.admit)
+    app.before_request(traffic.before)
     app.before_request(_strict_url)
     app.after_request(_finish)
+    app.teardown_request(traffic.teardown)
     i18n.init_app(app)  # _() in templates, lang and the language switch
     app.context_processor(lambda: {"identity": identity()})  # the footer's facts
     return app
@@ -137,13 +139,8 @@ def _finish(response: Response) -> Response:
 
 def error_response(status: int, message: str, headers: dict[str, str] | None = None) -> Response:
     """The one error shape: JSON when the client prefers it, plain text otherwise."""
-    best = request.accept_mimetypes.best_match(["text/plain", "application/json"])
-    if best == "application/json" and request.accept_mimetypes["application/json"] > \
-            request.accept_mimetypes["text/plain"]:
-        response = jsonify({"ok": False, "status": status, "error": message})
-    else:
-        response = Response(message + "\n", mimetype="text/plain")
-    response.status_code = status
+    body, content_type = error_body(status, message, request.accept_mimetypes)
+    response = Response(body, status=status, content_type=content_type)
     response.headers.update(headers or {})
     return response
 
@@ -187,21 +184,16 @@ def _strict_url() -> None:
 
 def _cors(response: Response) -> Response:
     """Read-only open data: any origin may read it, from any page."""
-    response.headers["Access-Control-Allow-Origin"] = "*"
-    response.headers["Access-Control-Allow-Methods"] = "GET, POST, HEAD, OPTIONS"
-    response.headers["Access-Control-Allow-Headers"] = "Accept, Content-Type, If-None-Match"
-    response.headers["Access-Control-Expose-Headers"] = (
-        "ETag, Last-Modified, X-Result-Count, X-Result-Truncated, X-Result-Cap, X-Cache, "
-        "Retry-After, X-Request-Id")
-    response.headers["Access-Control-Max-Age"] = "86400"
+    for name, value in CORS_HEADERS:
+        response.headers[name] = value
     return response
 
 
 def _page_policy(response: Response) -> Response:
     """Pages load scripts, styles and data from this server only; a page that set its own
     policy keeps it (the embeddable views, which any site may frame)."""
-    response.headers["X-Content-Type-Options"] = "nosniff"
-    response.headers["Referrer-Policy"] = "no-referrer"
+    for name, value in POLICY_HEADERS:
+        response.headers[name] = value
     if response.mimetype == "text/html":
         response.headers.setdefault(
             "Content-Security-Policy",
@@ -213,13 +205,12 @@ def _page_policy(response: Response) -> Response:
 
 def _compress(response: Response) -> Response:
     if (response.direct_passthrough or response.status_code != 200
-            or "gzip" not in request.headers.get("Accept-Encoding", "")
             or "Content-Encoding" in response.headers):
         return response
     body = response.get_data()
-    if len(body) < 1024:
+    if not compressible(200, request.headers.get("Accept-Encoding"), len(body)):
         return response
-    response.set_data(gzip.compress(body, compresslevel=5))
+    response.set_data(gzipped(body))
     response.headers["Content-Encoding"] = "gzip"
     response.vary.add("Accept-Encoding")
     if etag := response.headers.get("ETag"):

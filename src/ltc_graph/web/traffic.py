@@ -1,9 +1,12 @@
 """Every request's bookkeeping: an id, the instance and client limits, metrics, one log line.
 
-`init_app(app)` makes it; the app calls `admit` first and `account` last for every request
-(app.py), and the query service calls `metered()` around each trip to the query workers,
-which measures what a client's query budget is charged. The accounting lives in limits/
-(budgets, metrics, the access log), which knows nothing of Flask.
+`init_app(app)` makes it. A request's bookkeeping is a `Visit`: `admit` opens it (an id, the
+client's budgets, a place among the requests served at once, or a refusal at once), the
+query service calls `metered()` around each trip to the query workers (what the client's
+query budget is charged), and `close` counts it, charges the client and writes its log line
+once its final status and size are known. The Flask hooks (`before`, `after`, teardown) do
+this for every request; the fast path of `/sparql` (views/sparql.py) calls the same
+functions without Flask. The accounting lives in limits/, which knows nothing of Flask.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ import ipaddress
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import lru_cache
@@ -23,7 +27,7 @@ from ..errors import HttpError
 from ..sparql.workers import Busy, QueryTimeout, WorkerDied
 from .health import Readiness
 from .limits import access_log
-from .limits.budgets import BudgetConfig, ClientBudgets, ClientShares, ConcurrencyGate
+from .limits.budgets import Accounting
 from .limits.metrics import BY_STATUS, Metrics
 from .state import state
 
@@ -33,16 +37,113 @@ NOT_CLIENT_ERRORS = frozenset({429, 503})  # the server's limits, not the client
 
 
 @dataclass
+class Visit:
+    """One request's bookkeeping, from its admission to its log line."""
+
+    started: float  # time.perf_counter()
+    arrived: datetime
+    request_id: str
+    accounting: Accounting  # the app's, which its queries are charged to
+    client: str | None = None  # whose budgets it is charged to (None: not budgeted)
+    sharing: bool = False  # holds one of its client's requests in flight
+    entered: bool = False  # holds a place among the requests served at once
+    rejection: str | None = None  # why it was refused, for the metrics
+    query_seconds: float = 0.0  # time on query workers
+    query_text: str | None = None  # hashed in the log line, never written
+
+
+_current: ContextVar[Visit | None] = ContextVar("ltc_visit", default=None)
+
+
+@dataclass
 class Traffic:
-    gate: ConcurrencyGate
-    budgets: ClientBudgets
-    shares: ClientShares  # each client's requests and queries in flight
+    accounting: Accounting  # the gate, each client's shares and budgets
     metrics: Metrics
     readiness: Readiness
     budget_loopback: bool  # loopback clients have budgets too (production behind no proxy)
 
     def budgeted(self, client: str) -> bool:
         return self.budget_loopback or not _loopback(client)
+
+    def open(self, incoming_id: str | None) -> Visit:
+        """A new request's visit, current in this thread until `close`."""
+        visit = Visit(time.perf_counter(), datetime.now(UTC),
+                      access_log.request_id(incoming_id), self.accounting)
+        _current.set(visit)
+        return visit
+
+    def admit(self, visit: Visit, client: str) -> None:
+        """The client's budgets and shares, then a place among the requests served at once.
+
+        :raise 429: the client is over a budget or has its share of requests in flight
+        :raise 503: the instance serves as many requests as it may at once
+        """
+        accounting = self.accounting
+        if self.budgeted(client):
+            visit.client = client
+            if refusal := accounting.check(client):
+                visit.rejection = refusal.reason
+                raise HttpError(429, refusal.message, {"Retry-After": str(refusal.retry_after)})
+            if not accounting.enter(client, "requests"):
+                visit.rejection = "client_requests"
+                raise HttpError(429, f"your address already has "
+                                f"{accounting.caps['requests']} requests in flight, its share "
+                                "of the server; send the next when one has answered",
+                                {"Retry-After": "2"})
+            visit.sharing = True
+        if not accounting.gate_enter():
+            visit.rejection = "saturated"
+            raise HttpError(503, "the server is answering as many requests as it can at once; "
+                            "try again in a few seconds", {"Retry-After": "2"})
+        visit.entered = True
+
+    def close(self, visit: Visit, *, route: str, method: str, path: str, status: int,
+              size: int | None, remote: str | None, cache: str | None = None,
+              operations: bool = False) -> None:
+        """Count the answered request, charge its client, write its log line, and give back
+        its place and share."""
+        try:
+            seconds = time.perf_counter() - visit.started
+            metrics = self.metrics
+            metrics.request(route, method, status, seconds)
+            worker_seconds = visit.query_seconds
+            if not operations:
+                if status >= 400 and (reason := visit.rejection or BY_STATUS.get(status)):
+                    metrics.rejected(reason)
+                if cache:
+                    metrics.cache_lookup(cache == "HIT")
+                if worker_seconds:
+                    metrics.query_seconds.inc(worker_seconds)
+                if visit.client is not None:
+                    self.accounting.charge(visit.client, worker_seconds, error=status >= 400
+                                           and status not in NOT_CLIENT_ERRORS)
+            entry: dict[str, object] = {
+                "time": visit.arrived,  # written as UTC with milliseconds
+                "request_id": visit.request_id,
+                "method": method,
+                "path": path,
+                "status": status,
+                "duration_ms": round(seconds * 1000, 1),
+                "bytes": size,
+                "client": remote,
+            }
+            if worker_seconds:
+                entry["worker_ms"] = round(worker_seconds * 1000, 1)
+            if visit.query_text is not None:
+                entry["query_sha256"] = access_log.query_hash(visit.query_text)
+            access_log.write(entry, quiet=operations and status < 400)
+        finally:
+            self.leave(visit)
+
+    def leave(self, visit: Visit) -> None:
+        """Give back the visit's place and share (once), and forget it in this thread."""
+        if visit.entered:
+            visit.entered = False
+            self.accounting.gate_leave()
+        if visit.sharing:
+            visit.sharing = False
+            self.accounting.leave(visit.client or "", "requests")
+        _current.set(None)
 
 
 def init_app(app: Flask) -> Traffic:
@@ -53,24 +154,27 @@ def init_app(app: Flask) -> Traffic:
         # the absolute links the pages and documents write
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies,  # type: ignore[method-assign]
                                 x_proto=proxies)
-    gate = ConcurrencyGate(int(config["MAX_CONCURRENT_REQUESTS"]))
     found = state(app)
+    accounting = Accounting.for_app(config)
     found.traffic = Traffic(
-        gate=gate,
-        budgets=ClientBudgets(BudgetConfig(query_seconds=float(config["CLIENT_QUERY_SECONDS"]),
-                                           errors=int(config["CLIENT_ERRORS"]))),
-        shares=ClientShares(int(config["CLIENT_REQUESTS"]), int(config["CLIENT_QUERIES"])),
-        metrics=Metrics(lambda: found.pool, lambda: found.info, lambda: gate.active),
+        accounting=accounting,
+        metrics=Metrics(lambda: found.pool, lambda: found.info, accounting.in_flight),
         readiness=Readiness(lambda: found.pool, float(config["READY_TIMEOUT"])),
         budget_loopback=bool(config["BUDGET_LOOPBACK"]),
     )
-    app.teardown_request(_leave)
+    found.pool.on_event(found.traffic.metrics.pool_event)
     return found.traffic
 
 
 def request_id() -> str | None:
     """This request's id (as logged and sent in X-Request-Id), once the hooks have run."""
-    return g.get("request_id")
+    visit = g.get("ltc_visit")
+    return visit.request_id if visit is not None else None
+
+
+def current() -> Visit | None:
+    """The visit of the request this thread serves."""
+    return _current.get()
 
 
 @contextmanager
@@ -81,11 +185,13 @@ def metered() -> Iterator[None]:
 
     :raise 429: the client has its share of queries running already, with Retry-After
     """
-    client = g.get("ltc_client")
-    shares = state().traffic.shares
-    if client is not None and not shares.enter(client, "queries"):
-        g.ltc_rejection = "client_queries"
-        cap = shares.caps["queries"]
+    visit = _current.get()
+    client = visit.client if visit is not None else None
+    accounting = visit.accounting if visit is not None and client is not None else None
+    if accounting is not None and not accounting.enter(client or "", "queries"):
+        assert visit is not None
+        visit.rejection = "client_queries"
+        cap = accounting.caps["queries"]
         raise HttpError(429, f"your address already has {cap} "
                         f"{'query' if cap == 1 else 'queries'} running, its share of the "
                         "query workers; send the next when it has answered", {"Retry-After": "2"})
@@ -94,90 +200,45 @@ def metered() -> Iterator[None]:
     try:
         yield
     except QueryTimeout:
-        g.ltc_rejection = "query_timeout"
-        state().traffic.metrics.timeout()
+        if visit is not None:
+            visit.rejection = "query_timeout"
         raise
     except WorkerDied:
-        g.ltc_rejection = "worker_died"
+        if visit is not None:
+            visit.rejection = "worker_died"
         raise
     except Busy:
-        g.ltc_rejection = "workers_busy"
+        if visit is not None:
+            visit.rejection = "workers_busy"
         charged = False  # it only waited for others' queries
         raise
     finally:
-        if client is not None:
-            shares.leave(client, "queries")
-        if charged:
-            g.ltc_query_seconds = g.get("ltc_query_seconds", 0.0) + (
-                time.perf_counter() - started)
+        if accounting is not None:
+            accounting.leave(client or "", "queries")
+        if charged and visit is not None:
+            visit.query_seconds += time.perf_counter() - started
 
 
-def admit() -> None:
-    """Before the view: an id; then the client's budgets and a place among the requests
-    being served, or a refusal at once."""
-    g.ltc_started = time.perf_counter()
-    g.ltc_time = datetime.now(UTC)
-    g.request_id = access_log.request_id(request.headers.get("X-Request-Id"))
+def before() -> None:
+    """Before the view (Flask's hook): a visit, then the client's admission."""
+    traffic = state().traffic
+    visit = g.ltc_visit = traffic.open(request.headers.get("X-Request-Id"))
     if request.endpoint in OPERATIONS:
         return
-    traffic = state().traffic
-    client = request.remote_addr or ""
-    if traffic.budgeted(client):
-        g.ltc_client = client  # whose budgets this request is charged to
-        if refusal := traffic.budgets.check(client):
-            g.ltc_rejection = refusal.reason
-            raise HttpError(429, refusal.message, {"Retry-After": str(refusal.retry_after)})
-        if not traffic.shares.enter(client, "requests"):
-            g.ltc_rejection = "client_requests"
-            raise HttpError(429, f"your address already has {traffic.shares.caps['requests']} "
-                            "requests in flight, its share of the server; send the next when "
-                            "one has answered", {"Retry-After": "2"})
-        g.ltc_sharing = client
-    if not traffic.gate.enter():
-        g.ltc_rejection = "saturated"
-        raise HttpError(503, "the server is answering as many requests as it can at once; "
-                        "try again in a few seconds", {"Retry-After": "2"})
-    g.ltc_entered = True
+    traffic.admit(visit, request.remote_addr or "")
 
 
 def account(response: Response) -> Response:
-    """After the view and every other step: charge the client, count, log the final status
-    and size, and echo the request id."""
+    """After the view and every other step: count, charge, log the final status and size,
+    and echo the request id."""
     traffic = state().traffic
-    seconds = time.perf_counter() - g.get("ltc_started", time.perf_counter())
-    status = response.status_code
-    operations = request.endpoint in OPERATIONS
-    worker_seconds = g.get("ltc_query_seconds", 0.0)
-    metrics = traffic.metrics
-    metrics.request(request.url_rule.rule if request.url_rule else "none", request.method,
-                    status, seconds)
-    if not operations:
-        if status >= 400 and (reason := g.get("ltc_rejection") or BY_STATUS.get(status)):
-            metrics.rejections.labels(reason).inc()
-        if cache := response.headers.get("X-Cache"):
-            metrics.cache_lookup(cache == "HIT")
-        if worker_seconds:
-            metrics.query_seconds.inc(worker_seconds)
-        if client := g.get("ltc_client"):
-            traffic.budgets.charge(client, worker_seconds,
-                                   error=status >= 400 and status not in NOT_CLIENT_ERRORS)
-    request_id = g.get("request_id") or access_log.request_id()
-    response.headers["X-Request-Id"] = request_id
-    entry: dict[str, object] = {
-        "time": (g.get("ltc_time") or datetime.now(UTC)).isoformat(timespec="milliseconds"),
-        "request_id": request_id,
-        "method": request.method,
-        "path": request.path,
-        "status": status,
-        "duration_ms": round(seconds * 1000, 1),
-        "bytes": response.content_length,
-        "client": request.remote_addr,
-    }
-    if worker_seconds:
-        entry["worker_ms"] = round(worker_seconds * 1000, 1)
-    if (text := g.get("ltc_query_text")) is not None:  # set by /sparql once it has read it
-        entry["query_sha256"] = access_log.query_hash(text)
-    access_log.write(entry, quiet=operations and status < 400)
+    visit = g.get("ltc_visit") or traffic.open(None)
+    response.headers["X-Request-Id"] = visit.request_id
+    traffic.close(visit, route=request.url_rule.rule if request.url_rule else "none",
+                  method=request.method, path=request.path, status=response.status_code,
+                  size=response.content_length, remote=request.remote_addr,
+                  cache=response.headers.get("X-Cache"),
+                  operations=request.endpoint in OPERATIONS)
     return response
 
 
@@ -189,8 +250,9 @@ def _loopback(address: str) -> bool:
         return False
 
 
-def _leave(_error: BaseException | None) -> None:
-    if g.pop("ltc_entered", False):
-        state().traffic.gate.leave()
-    if (client := g.pop("ltc_sharing", None)) is not None:
-        state().traffic.shares.leave(client, "requests")
+def teardown(_error: BaseException | None) -> None:
+    """A request that ended before `account` (an error in a late step) still gives back its
+    place and share."""
+    visit = g.pop("ltc_visit", None)
+    if visit is not None:
+        state().traffic.leave(visit)

@@ -19,6 +19,7 @@ import sys
 import threading
 import time
 from collections import deque
+from datetime import datetime
 from typing import Any, TextIO
 
 LOGGER = logging.getLogger("ltc_graph.access")
@@ -42,12 +43,29 @@ def query_hash(text: str) -> str:
 
 
 def write(entry: dict[str, Any], quiet: bool = False) -> None:
-    """Log one request; `quiet` ones (health probes, scrapes) only at DEBUG."""
+    """Log one request; `quiet` ones (health probes, scrapes) only at DEBUG.
+
+    `time` may be a datetime, written as UTC with milliseconds. When the servers' own handler
+    is the only one (`configure`), the entry is queued as it is and written as JSON by its
+    thread, off the request's path.
+    """
     level = logging.DEBUG if quiet else logging.INFO
-    if LOGGER.isEnabledFor(level):
-        # What LOGGER.log does, less its search of the stack for the caller's line.
-        LOGGER.handle(LOGGER.makeRecord(LOGGER.name, level, __file__, 0, _json(entry), (),
-                                        None))
+    if not LOGGER.isEnabledFor(level):
+        return
+    handlers = LOGGER.handlers
+    if len(handlers) == 1 and type(handlers[0]) is _Lines and not LOGGER.propagate:
+        handlers[0].lines.append(entry)
+        return
+    # What LOGGER.log does, less its search of the stack for the caller's line.
+    LOGGER.handle(LOGGER.makeRecord(LOGGER.name, level, __file__, 0, line(entry), (), None))
+
+
+def line(entry: dict[str, Any]) -> str:
+    """The entry as one line of JSON."""
+    moment = entry.get("time")
+    if isinstance(moment, datetime):
+        entry = {**entry, "time": moment.isoformat(timespec="milliseconds")}
+    return _json(entry)
 
 
 def configure(stream: TextIO | None = None) -> None:
@@ -70,7 +88,7 @@ class _Lines(logging.Handler):
         self.stream = stream
         # Appending to a deque takes no lock and wakes no thread. Bounded: if the stream stops
         # taking lines, the oldest are dropped rather than memory filling up.
-        self.lines: deque[str | None] = deque(maxlen=MAX_QUEUED)
+        self.lines: deque[str | dict[str, Any] | None] = deque(maxlen=MAX_QUEUED)
         self.writer = threading.Thread(target=self._write, name="access-log", daemon=True)
         self.writer.start()
         atexit.register(self.close)
@@ -99,7 +117,8 @@ class _Lines(logging.Handler):
             pause = BATCH_SECONDS if batch else min(pause * 2, IDLE_SECONDS)
             if not batch:
                 continue
-            text = "".join(line + "\n" for line in batch if line is not None)
+            text = "".join((item if isinstance(item, str) else line(item)) + "\n"
+                           for item in batch if item is not None)
             try:
                 self.stream.write(text)
                 self.stream.flush()

@@ -13,8 +13,9 @@ import math
 import threading
 import time
 from collections import OrderedDict, deque
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 
 class RollingWindow:
@@ -198,3 +199,48 @@ class ClientShares:
     def held(self, client: str, kind: str) -> int:
         with self._lock:
             return self._active.get((client, kind), 0)
+
+
+class Accounting:
+    """The instance's limits in one place: the concurrency gate, each client's shares of
+    requests and queries in flight, and each client's budgets; in this process."""
+
+    def __init__(self, gate: ConcurrencyGate, shares: ClientShares,
+                 budgets: ClientBudgets) -> None:
+        self.gate, self.shares, self.budgets = gate, shares, budgets
+        self.caps = shares.caps
+
+    @classmethod
+    def for_app(cls, config: Mapping[str, Any]) -> Accounting:
+        """The app's accounting: in this process, or, when the server runs several processes
+        (`SHARED_LIMITS`, the table gunicorn.conf.py makes), shared by all of them."""
+        budget = BudgetConfig(query_seconds=float(config["CLIENT_QUERY_SECONDS"]),
+                              errors=int(config["CLIENT_ERRORS"]))
+        gate, requests = int(config["MAX_CONCURRENT_REQUESTS"]), int(config["CLIENT_REQUESTS"])
+        queries = int(config["CLIENT_QUERIES"])
+        if path := config.get("SHARED_LIMITS"):
+            from .shared import SharedAccounting
+
+            return SharedAccounting(str(path), gate, requests, queries, budget)  # type: ignore[return-value]
+        return cls(ConcurrencyGate(gate), ClientShares(requests, queries), ClientBudgets(budget))
+
+    def check(self, client: str) -> Refusal | None:
+        return self.budgets.check(client)
+
+    def charge(self, client: str, query_seconds: float = 0.0, error: bool = False) -> None:
+        self.budgets.charge(client, query_seconds, error)
+
+    def enter(self, client: str, kind: str) -> bool:
+        return self.shares.enter(client, kind)
+
+    def leave(self, client: str, kind: str) -> None:
+        self.shares.leave(client, kind)
+
+    def gate_enter(self) -> bool:
+        return self.gate.enter()
+
+    def gate_leave(self) -> None:
+        self.gate.leave()
+
+    def in_flight(self) -> float:
+        return self.gate.active

@@ -1,14 +1,14 @@
 """Prometheus metrics of one server process, written in the text exposition format.
 
-Each app has its own registry (tests build several apps in one process). The counters are
-per process: gunicorn runs one worker by default; with several, each keeps its own counts and
-a scrape reads whichever worker answers it (docs/operations.md). The state of the query
-workers and of the data is read at scrape time, so it is never stale.
+Each app has its own registry (tests build several apps in one process). Under gunicorn,
+whose worker processes all serve the instance, Prometheus's multiprocess mode sums every
+process's counts at each scrape, whichever process answers it (docs/operations.md). The
+state of the query workers and of the data is read at scrape time, so it is never stale.
 """
 
 from __future__ import annotations
 
-import threading
+import os
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -21,8 +21,9 @@ from prometheus_client import (
     ProcessCollector,
     disable_created_metrics,
 )
-from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily, Metric
+from prometheus_client.core import GaugeMetricFamily, Metric
 from prometheus_client.exposition import choose_encoder
+from prometheus_client.multiprocess import MultiProcessCollector
 
 from ...store import StoreInfo
 
@@ -56,7 +57,14 @@ class Metrics:
     def __init__(self, pool: Callable[[], Any], store: Callable[[], StoreInfo],
                  in_flight: Callable[[], float]) -> None:
         disable_created_metrics()  # `_created` series double the output and help no alert
-        self.registry = registry = CollectorRegistry()
+        # Several server processes (gunicorn.conf.py sets PROMETHEUS_MULTIPROC_DIR): each
+        # writes its counts to its own file there, and a scrape, whichever process answers
+        # it, sums them all; the counters' own registry is then never read.
+        shared = bool(os.environ.get("PROMETHEUS_MULTIPROC_DIR"))
+        self.registry = CollectorRegistry()
+        registry = CollectorRegistry() if shared else self.registry
+        if shared:
+            MultiProcessCollector(self.registry)
         self.requests = Counter("ltc_http_requests", "HTTP requests answered",
                                 ["route", "method", "status"], registry=registry)
         self.duration = Histogram("ltc_http_request_duration_seconds",
@@ -72,14 +80,17 @@ class Metrics:
         self.cache = Counter("ltc_result_cache_lookups", "Answers looked up in the result "
                              "cache", ["result"], registry=registry)
         self._hit, self._miss = self.cache.labels("hit"), self.cache.labels("miss")
-        Gauge("ltc_http_requests_in_flight", "Requests being served now",
-              registry=registry).set_function(in_flight)
+        Gauge("ltc_query_workers", "Query worker processes configured", registry=registry,
+              multiprocess_mode="livesum").set(pool().config.size)
+        self.timeouts = Counter("ltc_query_timeouts", "Queries stopped at the time limit",
+                                registry=registry)
+        self.restarts = Counter("ltc_query_worker_restarts", "Query worker processes replaced",
+                                registry=registry)
+        self._rejections = {reason: self.rejections.labels(reason) for reason in REASONS}
         self._children: dict[tuple[str, str, int], tuple[Any, Any]] = {}
-        self.timeouts_seen = 0  # counted here while the pool does not count its own
-        self._lock = threading.Lock()
-        registry.register(_State(pool, store, self))
-        ProcessCollector(registry=registry)
-        PlatformCollector(registry=registry)
+        self.registry.register(_State(pool, store, in_flight))
+        ProcessCollector(registry=self.registry)
+        PlatformCollector(registry=self.registry)
 
     def request(self, route: str, method: str, status: int, seconds: float) -> None:
         key = (route, method if method in METHODS else "other", status)
@@ -92,9 +103,14 @@ class Metrics:
     def cache_lookup(self, hit: bool) -> None:
         (self._hit if hit else self._miss).inc()
 
-    def timeout(self) -> None:
-        with self._lock:
-            self.timeouts_seen += 1
+    def rejected(self, reason: str) -> None:
+        child = self._rejections.get(reason)
+        (child if child is not None else self.rejections.labels(reason)).inc()
+
+    def pool_event(self, event: str) -> None:
+        """The query worker pool's news: a query stopped at the time limit, a worker
+        replaced."""
+        (self.timeouts if event == "timeout" else self.restarts).inc()
 
     def exposition(self, accept: str) -> tuple[bytes, str]:
         """The metrics in the format the scraper asks for (text 0.0.4 or OpenMetrics)."""
@@ -106,19 +122,13 @@ class _State:
     """Query workers and data, as they are when scraped."""
 
     def __init__(self, pool: Callable[[], Any], store: Callable[[], StoreInfo],
-                 metrics: Metrics) -> None:
-        self.pool, self.store, self.metrics = pool, store, metrics
+                 in_flight: Callable[[], float]) -> None:
+        self.pool, self.store, self.in_flight = pool, store, in_flight
 
     def collect(self) -> Iterator[Metric]:
         pool = self.pool()
-        timeouts = getattr(pool, "timeouts", None)
-        yield CounterMetricFamily(
-            "ltc_query_timeouts", "Queries stopped at the time limit",
-            value=self.metrics.timeouts_seen if timeouts is None else timeouts)
-        yield CounterMetricFamily("ltc_query_worker_restarts", "Query worker processes "
-                                  "replaced", value=getattr(pool, "restarts", 0))
-        yield GaugeMetricFamily("ltc_query_workers", "Query worker processes configured",
-                                value=pool.config.size)
+        yield GaugeMetricFamily("ltc_http_requests_in_flight", "Requests being served now",
+                                value=self.in_flight())
         yield GaugeMetricFamily("ltc_data_reload_failed", "1 while the last data reload "
                                 "failed (the previous data is served)",
                                 value=int(bool(getattr(pool, "reload_error", None))))

@@ -22,23 +22,41 @@ other pages link to both. `/sparql/places.json` places an answer's places on its
 
 from __future__ import annotations
 
+import logging
 import re
+from collections.abc import Callable, Iterable
+from functools import lru_cache
 from typing import Any
-from urllib.parse import parse_qsl
 
-from flask import Blueprint, Response, g, jsonify, render_template, request
+from flask import Blueprint, Flask, Response, jsonify, render_template, request
+from werkzeug.datastructures import MIMEAccept
+from werkzeug.http import HTTP_STATUS_CODES
+from werkzeug.wsgi import get_current_url
 
 from ...errors import HttpError
 from ...namespaces import BASE, PREFIXES, prologue
 from ...queries.registry import LANGUAGE_PARAM, RESERVED, NamedQuery
 from ...queries.snippets import bound_text
 from ...sparql.description import describe
-from ...sparql.service import Query, QueryService
-from ..answers import answer_response, held, not_modified
+from ...sparql.service import Checked, Query, QueryFailed, QueryService, Reply
+from .. import traffic
+from ..answers import (
+    CORS_HEADERS,
+    POLICY_HEADERS,
+    accepted,
+    answer_headers,
+    answer_response,
+    compressible,
+    error_body,
+    gzipped,
+    held,
+    not_modified,
+)
 from ..figures.gazetteer import locate_all
 from ..i18n import _, page_language
+from ..limits.strict import strict_pairs
 from ..negotiation import GRAPHS, HTML, best_of, choose, result_table
-from ..state import state
+from ..state import AppState, state
 from ..vendor import installed
 
 bp = Blueprint("sparql", __name__)
@@ -60,23 +78,160 @@ def endpoint() -> Response:
         return _service_description()
     if len(queries) > 1:
         raise HttpError(400, "give exactly one 'query' parameter")
-    g.ltc_query_text = queries[0]  # hashed in the access log, never written
     service = state().service
-    checked = service.check(Query(
-        queries[0],
-        default_graphs=tuple(v for k, v in params if k == "default-graph-uri"),
-        named_graphs=tuple(v for k, v in params if k == "named-graph-uri"),
-        predeclared=True, base_iri=request.base_url))
-    chosen = choose(checked.form, request.accept_mimetypes,
-                    next((v for k, v in params if k == "format"), None))
-    if chosen is None:
-        offered = ", ".join(sorted(result_table(checked.form)))
-        raise HttpError(406, f"no acceptable format for a {checked.form} result; offered: "
-                        f"{offered}")
-    media, writer = chosen
+    checked = _check(service, params, queries[0], request.base_url)
+    media, writer = _negotiate(checked, params, request.accept_mimetypes)
     if held(key := service.key(checked, writer)):
         return not_modified(key)
     return answer_response(service.answer(checked, writer), media)
+
+
+def _check(service: QueryService, params: list[tuple[str, str]], text: str,
+           base_url: str) -> Checked:
+    """The query read once, with the protocol's dataset; its text noted for the log line.
+
+    :raise QueryFailed: 400 for what is never run
+    """
+    if (visit := traffic.current()) is not None:
+        visit.query_text = text  # hashed in the access log, never written
+    return service.check(Query(
+        text,
+        default_graphs=tuple(v for k, v in params if k == "default-graph-uri"),
+        named_graphs=tuple(v for k, v in params if k == "named-graph-uri"),
+        predeclared=True, base_iri=base_url))
+
+
+def _negotiate(checked: Checked, params: list[tuple[str, str]],
+               accept: MIMEAccept) -> tuple[str, str]:
+    """(media type, writer) of the answer.
+
+    :raise 406: no format the client accepts
+    """
+    return _chosen(checked.form, accept, next((v for k, v in params if k == "format"), None))
+
+
+def _chosen(form: str, accept: MIMEAccept, fmt: str | None) -> tuple[str, str]:
+    if (chosen := choose(form, accept, fmt)) is None:
+        offered = ", ".join(sorted(result_table(form)))
+        raise HttpError(406, f"no acceptable format for a {form} result; offered: {offered}")
+    return chosen
+
+
+@lru_cache(maxsize=512)
+def _negotiated(form: str, accept: str | None, fmt: str | None) -> tuple[str, str]:
+    """`_chosen` for the Accept header as sent: clients send the same few again and again.
+
+    :raise 406: no format the client accepts (not kept)
+    """
+    return _chosen(form, accepted(accept), fmt)
+
+
+Environ = dict[str, Any]
+StartResponse = Callable[..., Any]
+UNUSUAL = frozenset({"update", "lang"})  # refused, or a language cookie to set: Flask's
+log = logging.getLogger("ltc_graph.web.app")  # unexpected errors, logged as the app logs them
+
+
+@lru_cache(maxsize=64)
+def _base_url(scheme: str, host: str | None, server: str, port: str) -> str:
+    """`request.base_url` of `/sparql` (the query's base IRI), as Werkzeug makes it."""
+    return get_current_url({"wsgi.url_scheme": scheme, "SERVER_NAME": server,
+                            "SERVER_PORT": port, "PATH_INFO": "/sparql",
+                            **({"HTTP_HOST": host} if host is not None else {})},
+                           strip_querystring=True)
+
+
+class FastPath:
+    """WSGI in front of Flask: `GET /sparql` with one query, answered without Flask.
+
+    Most requests to a public endpoint are exactly this, and Flask's request context, routing,
+    hooks and response object cost more than all the checks. Here the URL is decoded once
+    (strictly), the query checked once, admitted, sent to a query worker once and its bytes
+    written with the very headers the Flask view and the app's last steps write (answers.py),
+    counted, charged and logged by the same functions (traffic.py). Anything else (POST,
+    HEAD, a conditional request, the service description or editor, a URL that is not UTF-8,
+    a repeated or missing `query`, `update`, `lang`) goes on to Flask untouched.
+    """
+
+    def __init__(self, app: Flask, wsgi: Callable[[Environ, StartResponse], Iterable[bytes]]
+                 ) -> None:
+        self.app, self.wsgi = app, wsgi
+
+    def __call__(self, environ: Environ, start_response: StartResponse) -> Iterable[bytes]:
+        if (environ.get("PATH_INFO") != "/sparql" or environ.get("REQUEST_METHOD") != "GET"
+                or "HTTP_IF_NONE_MATCH" in environ or environ.get("SCRIPT_NAME")):
+            return self.wsgi(environ, start_response)
+        try:
+            params = strict_pairs(environ.get("QUERY_STRING", "").encode("latin-1"))
+        except UnicodeError:
+            return self.wsgi(environ, start_response)
+        queries = [v for k, v in params if k == "query"]
+        if len(queries) != 1 or any(k in UNUSUAL for k, _ in params):
+            return self.wsgi(environ, start_response)
+        found = state(self.app)
+        visit = found.traffic.open(environ.get("HTTP_X_REQUEST_ID"))
+        try:
+            status, headers, body, cache = self._answer(found, environ, params, queries[0])
+            headers += [*CORS_HEADERS, *POLICY_HEADERS, ("Content-Length", str(len(body))),
+                        ("X-Request-Id", visit.request_id)]
+            found.traffic.close(visit, route="/sparql", method="GET", path="/sparql",
+                                status=status, size=len(body),
+                                remote=environ.get("REMOTE_ADDR"), cache=cache)
+        finally:
+            found.traffic.leave(visit)
+        start_response(f"{status} {HTTP_STATUS_CODES[status]}", headers)
+        return [body]
+
+    def _answer(self, found: AppState, environ: Environ, params: list[tuple[str, str]],
+                text: str) -> tuple[int, list[tuple[str, str]], bytes, str | None]:
+        """(status, headers, body, X-Cache) as the Flask view and `_finish` would make them."""
+        accept = accepted(environ.get("HTTP_ACCEPT"))
+        visit = traffic.current()
+        assert visit is not None
+        try:
+            found.traffic.admit(visit, environ.get("REMOTE_ADDR") or "")
+            checked = _check(found.service, params, text, _base_url(
+                environ.get("wsgi.url_scheme", "http"), environ.get("HTTP_HOST"),
+                environ.get("SERVER_NAME", ""), environ.get("SERVER_PORT", "")))
+            media, writer = _negotiated(checked.form, environ.get("HTTP_ACCEPT"),
+                                        next((v for k, v in params if k == "format"), None))
+            reply = found.service.answer(checked, writer)
+        except HttpError as error:
+            return (*self._error(error.status, error.message, error.headers, accept), None)
+        except QueryFailed as error:
+            retry = {"Retry-After": str(error.retry_after)} if error.retry_after else {}
+            return (*self._error(error.status, error.message, retry, accept), None)
+        except Exception:
+            log.exception("unexpected error (request %s)", visit.request_id)
+            return (*self._error(500, f"internal error; request id {visit.request_id}", {},
+                                 accept), None)
+        config = self.app.config
+        headers = answer_headers(reply, media, int(config["MAX_ROWS"]),
+                                 int(config["CACHE_SECONDS"]), found.info.loaded_at)
+        return (200, *self._finished(reply, media, headers, environ),
+                "HIT" if reply.cached else "MISS")
+
+    @staticmethod
+    def _finished(reply: Reply, media: str, headers: list[tuple[str, str]],
+                  environ: Environ) -> tuple[list[tuple[str, str]], bytes]:
+        """The steps `_finish` takes for an answer: Vary for a language (CSV), gzip."""
+        body = reply.answer.body
+        vary = ["Accept"]
+        if media == "text/csv":
+            vary += ["Accept-Language", "Cookie"]
+        if compressible(200, environ.get("HTTP_ACCEPT_ENCODING"), len(body)):
+            body = gzipped(body)
+            vary.append("Accept-Encoding")
+            headers = [(k, f'"{reply.key}-gz"' if k == "ETag" else v) for k, v in headers]
+            headers.append(("Content-Encoding", "gzip"))
+        headers = [(k, ", ".join(vary) if k == "Vary" else v) for k, v in headers]
+        return headers, body
+
+    @staticmethod
+    def _error(status: int, message: str, extra: dict[str, str], accept: MIMEAccept
+               ) -> tuple[int, list[tuple[str, str]], bytes]:
+        body, content_type = error_body(status, message, accept)
+        return status, [("Content-Type", content_type), *extra.items()], body
 
 
 def _params() -> list[tuple[str, str]]:
@@ -100,10 +255,10 @@ def _params() -> list[tuple[str, str]]:
 
 
 def _decode_pairs(raw: bytes, where: str) -> list[tuple[str, str]]:
-    text = _utf8(raw, where)
     try:
-        return parse_qsl(text, keep_blank_values=True, encoding="utf-8", errors="strict")
+        return strict_pairs(raw)
     except UnicodeDecodeError:
+        _utf8(raw, where)  # the bytes themselves, else what they encode
         raise HttpError(400, f"{where} is not valid UTF-8 once percent-decoded") from None
 
 

@@ -1,20 +1,28 @@
-"""The three store backends, set up for tests: memory, an on-disk directory, an Oxigraph server.
+"""The store backends, set up for tests: memory, an on-disk directory, an Oxigraph server and
+Virtuoso.
 
-The external store is a real `oxigraph serve` process on loopback (from the `oxigraph`
-package), loaded through `ltc-graph load --into URL` like a user would load Fuseki.
+The external stores are real servers on loopback, loaded through `ltc-graph load --into URL`
+as a user would load them: `oxigraph serve` (from the `oxigraph` package) takes one N-Quads
+PUT, and Debian's Virtuoso (`virtuoso-opensource`) SPARQL Update as its `dba` user, whose
+password is made for the run.
 """
 
 from __future__ import annotations
 
+import atexit
 import os
+import secrets
+import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 from ltc_graph.rdf.terms import Binding
@@ -23,7 +31,7 @@ from ltc_graph.sparql.service import Query, QueryService
 from ltc_graph.store import GraphStore, open_store
 
 ROOT = Path(__file__).resolve().parents[1]
-NAMES = ("memory", "disk", "remote")
+NAMES = ("memory", "disk", "remote", "virtuoso")
 
 
 def service_on(store: GraphStore) -> QueryService:
@@ -46,10 +54,11 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-def load(target: str, root: Path = ROOT) -> None:
-    """`ltc-graph load --into target` with the repository at `root`."""
-    subprocess.run([sys.executable, "-m", "ltc_graph.cli", "load", "--into", target],
-                   env={**os.environ, "LTC_HOME": str(root)}, check=True,
+def load(target: str, root: Path = ROOT, *args: str, env: dict[str, str] | None = None,
+         ) -> None:
+    """`ltc-graph load --into target [args]` with the repository at `root`."""
+    subprocess.run([sys.executable, "-m", "ltc_graph.cli", "load", "--into", target, *args],
+                   env={**os.environ, "LTC_HOME": str(root), **(env or {})}, check=True,
                    capture_output=True, timeout=300)
 
 
@@ -68,6 +77,110 @@ def oxigraph_server(location: Path, port: int | None = None) -> Iterator[str]:
     finally:
         process.terminate()
         process.wait(10)
+
+
+VIRTUOSO_INI = """\
+[Database]
+DatabaseFile = {dir}/virtuoso.db
+ErrorLogFile = {dir}/virtuoso.log
+LockFile = {dir}/virtuoso.lck
+TransactionFile = {dir}/virtuoso.trx
+xa_persistent_file = {dir}/virtuoso.pxa
+TempStorage = TempDatabase
+
+[TempDatabase]
+DatabaseFile = {dir}/virtuoso-temp.db
+TransactionFile = {dir}/virtuoso-temp.trx
+
+[Parameters]
+ServerPort = 127.0.0.1:{sql_port}
+DisableUnixSocket = 1
+CheckpointInterval = 0
+NumberOfBuffers = 10000
+MaxDirtyBuffers = 6000
+ThreadsPerQuery = 2
+DirsAllowed = {dir}
+
+[HTTPServer]
+ServerPort = 127.0.0.1:{http_port}
+ServerRoot = {dir}
+ServerThreads = 10
+MaxKeepAlives = 10
+
+[SPARQL]
+ResultSetMaxRows = {max_rows}
+MaxQueryExecutionTime = {seconds}
+"""
+
+
+@dataclass(frozen=True)
+class Virtuoso:
+    """A Virtuoso on loopback: queries at /sparql, SPARQL Update at /sparql-auth as `dba`."""
+
+    base: str
+    password: str
+
+    @property
+    def query_url(self) -> str:
+        return self.base + "/sparql"
+
+    @property
+    def update_url(self) -> str:
+        return self.base + "/sparql-auth"
+
+    def load(self, root: Path = ROOT, *paths: str) -> None:
+        """`ltc-graph load --into .../sparql-auth --update --user dba`, the password in the
+        environment as an operator gives it."""
+        load(self.update_url, root, "--update", "--user", "dba", *paths,
+             env={"LTC_STORE_PASSWORD": self.password})
+
+
+@contextmanager
+def virtuoso_server(location: Path, max_rows: int = 100_000, seconds: int = 20,
+                    ) -> Iterator[Virtuoso]:
+    """A fresh Virtuoso (Debian's `virtuoso-t`) with its database and ini in `location`, on
+    loopback ports, its `dba` password changed to one made for this run. `max_rows` and
+    `seconds` are its own row and time limits (ResultSetMaxRows, MaxQueryExecutionTime)."""
+    location.mkdir(parents=True, exist_ok=True)
+    sql_port, http_port = free_port(), free_port()
+    ini = location / "virtuoso.ini"
+    ini.write_text(VIRTUOSO_INI.format(dir=location, sql_port=sql_port, http_port=http_port,
+                                       max_rows=max_rows, seconds=seconds), encoding="utf-8")
+    process = subprocess.Popen(["virtuoso-t", "+configfile", str(ini), "+foreground"],
+                               cwd=location, stdout=subprocess.DEVNULL,
+                               stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{http_port}"
+    try:
+        wait_until_up(base + "/sparql?query=ASK%7B%7D", 60)
+        password = secrets.token_urlsafe(16)
+        subprocess.run(["isql-vt", f"127.0.0.1:{sql_port}", "dba", "dba",
+                        f"exec=USER_SET_PASSWORD('dba', '{password}');"],
+                       check=True, capture_output=True, timeout=60)
+        yield Virtuoso(base, password)
+    finally:
+        process.terminate()
+        try:
+            process.wait(20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(10)
+
+
+_SHARED = ExitStack()
+_VIRTUOSOS: dict[Path, Virtuoso] = {}
+atexit.register(_SHARED.close)
+
+
+def shared_virtuoso(root: Path = ROOT) -> Virtuoso:
+    """One Virtuoso per repository root for the whole test run (a start costs seconds), loaded
+    with that root's data; stopped when the run ends. Tests must not change its data."""
+    if root not in _VIRTUOSOS:
+        place = Path(tempfile.mkdtemp(prefix="ltc-virtuoso-"))
+        _SHARED.callback(shutil.rmtree, place, ignore_errors=True)
+        server = _SHARED.enter_context(virtuoso_server(place))
+        server.load(root)
+        _VIRTUOSOS[root] = server
+    return _VIRTUOSOS[root]
 
 
 def wait_until_up(url: str, seconds: float = 20.0) -> None:
@@ -101,6 +214,8 @@ class Backend:
             if self.name == "disk":
                 load(str(place), root)
                 self._specs[root] = str(place)
+            elif self.name == "virtuoso":
+                self._specs[root] = shared_virtuoso(root).query_url
             else:
                 base = self._servers.enter_context(oxigraph_server(place))
                 load(base + "/store", root)

@@ -231,19 +231,26 @@ def cmd_load(args: argparse.Namespace, out: TextIO) -> ExitStatus:
     import pyoxigraph as ox
 
     from .rdf.files import Layout
-    from .store import is_remote
+    from .store import is_remote, upload
     from .store.local import build_directory, fill
-    from .store.remote import upload
 
     layout = Layout.of()
     if args.paths:
         layout.data = _expand(args.paths)
     if is_remote(args.into):
+        client = upload.opener(args.into, args.user, os.environ.get("LTC_STORE_PASSWORD"))
         store = ox.Store()
         info = fill(store, layout)
-        upload(store, args.into)
-        out.write(f"Replaced the dataset at {args.into}: {len(info.graphs)} named graphs, "
+        if args.update:
+            requests = upload.update(store, args.into, client)
+            how = f" in {requests} SPARQL Update requests"
+        else:
+            upload.put(store, args.into, client)
+            how = ""
+        out.write(f"Replaced the dataset at {args.into}{how}: {len(info.graphs)} named graphs, "
                   f"{info.default_size} triples in the default graph\n")
+    elif args.update or args.user:
+        raise InputError("--update and --user are for an http(s) URL", args.into)
     else:
         info = build_directory(layout, Path(args.into))
         out.write(f"Built the store {args.into}: {len(info.graphs)} named graphs, "
@@ -380,6 +387,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--into", required=True, metavar="DIR|URL",
                    help="a directory for an embedded on-disk store, or the http(s) URL that "
                    "takes a whole dataset (Oxigraph: /store, Fuseki: /DATASET)")
+    p.add_argument("--update", action="store_true",
+                   help="URL is a SPARQL 1.1 Update endpoint (Virtuoso: /sparql-auth); the "
+                   "default graph goes into a named graph that `serve` reads it from")
+    p.add_argument("--user", metavar="NAME", help="log in to the store as NAME (digest or "
+                   "basic); the password is read from LTC_STORE_PASSWORD")
     p.add_argument("paths", nargs="*", help="data files or folders (default: data/)")
     p.set_defaults(run=cmd_load)
 

@@ -1,4 +1,4 @@
-"""The three stores: same answers everywhere, safe loading, and an external store that fails."""
+"""The four stores: same answers everywhere, safe loading, and an external store that fails."""
 
 from __future__ import annotations
 
@@ -14,12 +14,20 @@ from pathlib import Path
 
 import pytest
 
-from backends import ROOT, free_port, load, oxigraph_server, select
+from backends import ROOT, free_port, load, oxigraph_server, select, shared_virtuoso
 from ltc_graph.queries.registry import Registry
 from ltc_graph.store import GraphStore, open_store
 from servers import fetch, running_server
 
 QUERIES = list(Registry(ROOT / "queries"))
+# Canned queries Virtuoso 7.2 answers wrongly, pinned until they are written portably
+# (docs/endpoint.md, "Queries every store answers alike"); a query written so leaves this list.
+VIRTUOSO_WRONG = {
+    "cluster-profile": "a FILTER in an OPTIONAL on ?stated and ?unit, bound outside it",
+    "clusters-on-pnrr-mission": "BIND(?target AS ?project) in an OPTIONAL, with the "
+                                "parameters' one-row VALUES",
+    "shared-memberships": "a FILTER in an OPTIONAL on ?kind, bound by another OPTIONAL",
+}
 NUMERIC = {f"http://www.w3.org/2001/XMLSchema#{t}" for t in ("integer", "decimal", "double",
                                                                "float", "int", "long")}
 
@@ -54,7 +62,8 @@ def stores(tmp_path_factory: pytest.TempPathFactory) -> dict[str, GraphStore]:
     with oxigraph_server(place / "remote") as base:
         load(base + "/store")
         yield {"memory": open_store("memory", ROOT), "disk": open_store(str(place / "disk"), ROOT),
-               "remote": open_store(base + "/query", ROOT)}
+               "remote": open_store(base + "/query", ROOT),
+               "virtuoso": open_store(shared_virtuoso().query_url, ROOT)}
 
 
 @pytest.mark.parametrize("name", [q.name for q in QUERIES])
@@ -64,13 +73,18 @@ def test_every_canned_query_gives_the_same_answer_on_every_store(
     assert answers["memory"], "an empty answer would prove nothing"
     assert answers["disk"] == answers["memory"]
     assert answers["remote"] == answers["memory"]
+    if name in VIRTUOSO_WRONG:
+        assert answers["virtuoso"] != answers["memory"], f"{name} is portable now: unpin it"
+    else:
+        assert answers["virtuoso"] == answers["memory"]
 
 
 def test_every_store_describes_the_same_dataset(stores: dict[str, GraphStore]) -> None:
     infos = {backend: store.info for backend, store in stores.items()}
-    assert infos["disk"].sizes == infos["memory"].sizes == infos["remote"].sizes
+    assert infos["disk"].sizes == infos["memory"].sizes == infos["remote"].sizes \
+        == infos["virtuoso"].sizes
     assert infos["disk"].default_size == infos["memory"].default_size \
-        == infos["remote"].default_size
+        == infos["remote"].default_size == infos["virtuoso"].default_size
     assert infos["disk"].version == infos["memory"].version  # the files' fingerprint
 
 

@@ -1,22 +1,33 @@
 """An external SPARQL 1.1 store (Oxigraph server, Fuseki, Virtuoso, GraphDB, QLever) as a backend.
 
 Queries go out through SPARQLWrapper over the SPARQL 1.1 Protocol; answers come back as
-SPARQL JSON or N-Triples and are parsed into the same Oxigraph objects a local store returns,
+SPARQL JSON or Turtle and are parsed into the same Oxigraph objects a local store returns,
 so results are written, capped and negotiated by the same code for every backend. The data
-goes in as one N-Quads document PUT to the store's dataset URL.
+goes in through upload.py.
 
 Oxigraph's query options are carried in standard SPARQL: prefixes and the base as a prologue,
 the dataset as `default-graph-uri` / `named-graph-uri`. Parameter values come already bound in
 the text (a VALUES block, sparql/execution.py), as for every store.
+
+The same answers as the embedded store, whatever the engine (docs/endpoint.md, "Stores",
+lists each difference): the dataset is always sent whole, FROM clauses as protocol parameters
+and a side the query leaves empty as NO_GRAPH (Virtuoso adds the text's graphs to the
+parameters' and opens every graph it holds to a side not named); a store loaded by `load
+--update` keeps its default graph in the named graph DEFAULT_GRAPH and describes its dataset
+in DESCRIPTION_GRAPH, so a query without a dataset is sent with those graphs; an answer the
+store cut at its own time or row limit is an error, never a silently partial answer; and
+portable.py evens out the text sent and the answers read.
 """
 
 from __future__ import annotations
 
+import ast
 import hashlib
+import json
+import re
 import socket
 import urllib.error
 import urllib.parse
-import urllib.request
 from dataclasses import dataclass
 from http.client import HTTPException
 from typing import Any
@@ -26,15 +37,30 @@ from SPARQLWrapper import JSON, POST, TURTLE, URLENCODED, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
 
 from ..errors import InputError
-from ..namespaces import GRAPH
+from ..namespaces import GRAPH, SD
 from . import StoreInfo
 from .local import describe
+from .portable import boolean_answer, concatenations, evened, sent, without_dataset
 
 TIMEOUT = 60.0  # seconds; the workers' own time limit usually stops a query first
+STORE = "https://w3id.org/ltc/store/"  # graphs the loader keeps for itself, never data
+DEFAULT_GRAPH = STORE + "default-graph"
+DESCRIPTION_GRAPH = STORE + "dataset"
+NO_GRAPH = STORE + "no-graph"  # names no graph: a side of the dataset left empty
+# Virtuoso past its MaxQueryExecutionTime: "Virtuoso S1T00 Error SR171: Transaction timed out"
+TIMED_OUT = re.compile(r"\bS1T00\b|timed out", re.I)
 
 
 class StoreUnavailable(Exception):
     """The external store did not answer (down, unreachable or overloaded)."""
+
+
+@dataclass(frozen=True)
+class RemoteInfo(StoreInfo):
+    """A store's description, with where its default graph lives: in the store's own default
+    graph (""), or in a named graph for a store that has none of its own (Virtuoso)."""
+
+    default_graph: str = ""
 
 
 @dataclass
@@ -45,17 +71,28 @@ class RemoteStore:
     @classmethod
     def connect(cls, endpoint: str) -> RemoteStore:
         """Describe the store's graphs; InputError when it cannot be reached at start-up."""
-        probe = cls(endpoint, StoreInfo(graphs=frozenset(), version=""))
         try:
-            counted = describe(probe, "")
+            described = cls(endpoint, RemoteInfo(graphs=frozenset(), version="")).query(
+                f"SELECT ?default ?g WHERE {{ GRAPH <{DESCRIPTION_GRAPH}> {{ "
+                f"?dataset <{SD.defaultGraph}> ?default "
+                f"OPTIONAL {{ ?dataset <{SD.namedGraph}> ?g }} }} }}")
+            rows = [(row["default"], row["g"]) for row in described]
+            default = next((d.value for d, _ in rows), "")
+            named = frozenset(g.value for _, g in rows if g is not None)
+            counted = describe(cls(endpoint, RemoteInfo(named, "", default_graph=default)), "")
         except StoreUnavailable as exc:
             raise InputError(f"the SPARQL store is not reachable: {exc}", endpoint) from None
-        except SyntaxError as exc:
+        except (SyntaxError, ValueError) as exc:
             raise InputError(f"not a SPARQL endpoint: {exc}", endpoint) from None
-        sizes = {g: n for g, n in counted.sizes.items() if g.startswith(str(GRAPH))}
+        if not default and DEFAULT_GRAPH in counted.sizes:
+            raise InputError("the store holds a load that did not finish (its dataset is not "
+                             "described): run `ltc-graph load --update` again", endpoint)
+        sizes = {g: n for g, n in counted.sizes.items()
+                 if (g in named if default else g.startswith(str(GRAPH)))}
         fingerprint = hashlib.sha256(repr(sorted(sizes.items())).encode()).hexdigest()[:16]
-        return cls(endpoint, StoreInfo(graphs=frozenset(sizes), version=fingerprint,
-                                       sizes=sizes, default_size=counted.default_size))
+        return cls(endpoint, RemoteInfo(graphs=frozenset(sizes), version=fingerprint,
+                                        sizes=sizes, default_size=counted.default_size,
+                                        default_graph=default))
 
     def query(self, text: str, *, prefixes: dict[str, str] | None = None,
               default_graph: list[ox.NamedNode] | None = None,
@@ -68,27 +105,85 @@ class RemoteStore:
         """
         empty = ox.Store().query(text, prefixes=prefixes, base_iri=base_iri)
         rows = isinstance(empty, ox.QuerySolutions | ox.QueryBoolean)
+        text, default, named = self._dataset(text, prefixes, base_iri, default_graph,
+                                             named_graphs)
         client = SPARQLWrapper(self.endpoint)
         client.setMethod(POST)
         client.setRequestMethod(URLENCODED)
         client.setTimeout(int(TIMEOUT))
-        client.setQuery(_prologue(prefixes, base_iri) + text)
+        client.setQuery(_prologue(prefixes, base_iri) + sent(text))
         client.setReturnFormat(JSON if rows else TURTLE)
-        for graph in dict.fromkeys(default_graph or ()):  # a graph named twice counts once
-            client.addDefaultGraph(graph.value)
-        for graph in dict.fromkeys(named_graphs or ()):
-            client.addNamedGraph(graph.value)
+        for graph in default:
+            client.addDefaultGraph(graph)
+        for graph in named:
+            client.addNamedGraph(graph)
         try:
             with client.query().response as response:
                 body = response.read()
+                _check_complete(response.headers, body, rows)
         except SPARQLWrapperException as exc:
-            raise ValueError(f"the SPARQL store refused the query: {exc}") from None
+            said = _said(exc)
+            if TIMED_OUT.search(said):
+                raise StoreUnavailable(f"the query ran past the store's own time limit: {said}"
+                                       ) from None
+            raise ValueError(f"the SPARQL store refused the query: {said}") from None
         except (urllib.error.URLError, HTTPException, OSError) as exc:
-            raise StoreUnavailable(_reason(exc)) from None
+            raise StoreUnavailable(reason(exc)) from None
+        if isinstance(empty, ox.QueryBoolean):
+            body = boolean_answer(body)
         if rows:
-            return ox.parse_query_results(body, format=ox.QueryResultsFormat.JSON)
+            return ox.parse_query_results(evened(body, concatenations(text)),
+                                          format=ox.QueryResultsFormat.JSON)
         return [ox.Triple(q.subject, q.predicate, q.object)
                 for q in ox.parse(body, format=ox.RdfFormat.TURTLE)]
+
+    def _dataset(self, text: str, prefixes: dict[str, str] | None, base_iri: str | None,
+                 default_graph: list[ox.NamedNode] | None,
+                 named_graphs: list[ox.NamedNode] | None,
+                 ) -> tuple[str, list[str], list[str]]:
+        """The text without its FROM clauses, and the graphs to send: the options' (which
+        override FROM, as in Oxigraph), else the text's, else the store's own dataset."""
+        text, from_default, from_named = without_dataset(text, prefixes or {}, base_iri)
+        if default_graph is not None or named_graphs is not None:
+            default = [g.value for g in default_graph or ()]
+            named = [g.value for g in named_graphs or ()]
+        elif from_default or from_named:
+            default, named = from_default, from_named
+        elif isinstance(self.info, RemoteInfo) and self.info.default_graph:
+            return text, [self.info.default_graph], sorted(self.info.graphs) or [NO_GRAPH]
+        else:
+            return text, [], []
+        default, named = list(dict.fromkeys(default)), list(dict.fromkeys(named))
+        return text, default or [NO_GRAPH], named or [NO_GRAPH]
+
+
+def _check_complete(headers: Any, body: bytes, rows: bool) -> None:
+    """Refuse an answer the store cut short and sent as if whole: Virtuoso may answer a query
+    past its own time limit with what it found so far (StoreUnavailable, as a query past this
+    server's time limit), and stops at its row limit without a word in the document
+    (ValueError); its headers say so."""
+    if headers.get("X-SQL-State") == "S1TAT":
+        raise StoreUnavailable("the query ran past the store's own time limit (Virtuoso's "
+                               "MaxQueryExecutionTime) and the store sent a partial answer")
+    limit = headers.get("X-SPARQL-MaxRows")
+    if limit and rows:
+        found = len(json.loads(body).get("results", {}).get("bindings", []))
+        if found >= int(limit):
+            raise ValueError(f"the SPARQL store cut the answer at {limit} rows (Virtuoso's "
+                             "ResultSetMaxRows, which must exceed LTC_MAX_ROWS)")
+
+
+def _said(exc: SPARQLWrapperException) -> str:
+    """What the store said, in its first line (Virtuoso goes on to repeat the whole query);
+    SPARQLWrapper keeps the store's answer only in its message, after "Response:"."""
+    message = str(exc)
+    head, _, response = message.partition("\n\nResponse:\n")
+    try:
+        said = ast.literal_eval(response).decode("utf-8", "replace") if response else ""
+    except (ValueError, SyntaxError, AttributeError):
+        said = response
+    lines = [line.strip() for line in said.splitlines() if line.strip()]
+    return lines[0] if lines else head.strip()
 
 
 def _prologue(prefixes: dict[str, str] | None, base_iri: str | None) -> str:
@@ -97,31 +192,11 @@ def _prologue(prefixes: dict[str, str] | None, base_iri: str | None) -> str:
     return "".join(line + "\n" for line in lines)
 
 
-def _reason(exc: BaseException) -> str:
+def reason(exc: BaseException) -> str:
+    """Why a request to the store failed, in a few words."""
     if isinstance(exc, urllib.error.HTTPError):
         return f"HTTP {exc.code}"
-    reason = getattr(exc, "reason", exc)
-    if isinstance(reason, socket.timeout | TimeoutError):
+    cause = getattr(exc, "reason", exc)
+    if isinstance(cause, socket.timeout | TimeoutError):
         return "no answer in time"
-    return str(reason) or type(reason).__name__
-
-
-def upload(store: ox.Store, url: str) -> None:
-    """Replace the dataset at `url` with `store`'s: one PUT of N-Quads.
-
-    One document keeps blank nodes the same node across graphs (the default graph holds the
-    union of the named graphs); one request per graph would split each blank node in two.
-    Oxigraph (`/store`), Fuseki (the dataset URL) and GraphDB (`/statements`) take it.
-    """
-    body = store.dump(format=ox.RdfFormat.N_QUADS) or b""
-    request = urllib.request.Request(url, data=body, method="PUT",
-                                     headers={"Content-Type": "application/n-quads"})
-    try:
-        with urllib.request.urlopen(request, timeout=3600) as response:
-            response.read()
-    except urllib.error.HTTPError as exc:
-        detail = " ".join(exc.read().decode("utf-8", "replace").strip().splitlines()[:1])
-        raise InputError(f"the store refused the dataset: HTTP {exc.code} {detail}".strip(),
-                         url) from None
-    except (urllib.error.URLError, OSError) as exc:
-        raise InputError(f"the store is not reachable: {_reason(exc)}", url) from None
+    return str(cause) or type(cause).__name__

@@ -9,6 +9,7 @@ servers share than a Python client would.
 
 from __future__ import annotations
 
+import math
 import re
 import shutil
 import subprocess
@@ -62,7 +63,7 @@ def wrk(url: str, clients: int, seconds: float, first: int = 0,
         script.write(SCRIPT % {"path": _lua(path), "accept": _lua(accept), "first": first})
     try:
         out = subprocess.run(
-            ["wrk", "-t1", f"-c{clients}", f"-d{seconds:g}s", f"--timeout={timeout:g}s",
+            ["wrk", "-t1", f"-c{clients}", f"-d{math.ceil(seconds)}s", f"--timeout={timeout:g}s",
              "--latency", "-s", script.name, f"{parts.scheme}://{parts.netloc}"],
             capture_output=True, text=True)
     finally:

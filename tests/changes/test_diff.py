@@ -80,7 +80,7 @@ CASES = {
         "  + type: Project (ltc:Project)",
         '  + label: "Circular Lab"@en',
         "  + cluster: Lombardy Intelligent Factory Association (cluster:afil)",
-        "  + was derived from: g:afil",
+        "  + stated in: g:afil",
     ]),
     "removed-membership": ([NO_MEMBERSHIP], [
         "AFIL: network 4 Motors of Europe removed",
@@ -92,8 +92,8 @@ CASES = {
         "  - type: Network membership (ltc:NetworkMembership)",
         '  - label: "AFIL in 4 Motors of Europe"@en',
         "  - member: Lombardy Intelligent Factory Association (cluster:afil)",
-        "  - organization: 4 Motors of Europe (network:four-motors-of-europe)",
-        "  - was derived from: g:afil",
+        "  - network: 4 Motors of Europe (network:four-motors-of-europe)",
+        "  - stated in: g:afil",
     ]),
     "moved-between-sections": (MOVED, [
         "AFIL: city Brussels moved (country)",
@@ -104,12 +104,12 @@ CASES = {
         "  ~ country: country:be moved from g:afil to g:overview",
     ]),
     "address-postcode": ([POSTCODE], [
-        "AFIL: site AFIL headquarters, Milan changed (site address)",
+        "AFIL: seat AFIL headquarters, Milan changed (address)",
         "",
         "1 resource differs (1 changed, 0 new, 0 removed): 9 statements added, 9 removed.",
         "",
-        "Changed org:Site: AFIL headquarters, Milan (site:afil-milano)",
-        '  ~ site address > post code: "20133" → "20135"',
+        "Changed Seat: AFIL headquarters, Milan (site:afil-milano)",
+        '  ~ address > postcode: "20133" → "20135"',
     ]),
 }
 
@@ -153,18 +153,18 @@ SUMMARIES = {
     "all-three": ([MEMBER_COUNT, NEW_PROJECT, NO_MEMBERSHIP], [
         "AFIL: member total 143 → 151; new project Circular Lab; network 4 Motors of Europe "
         "removed"]),
-    "no-cluster": ([PNRR_NOTATION], ["Other: PNRR component pnrr:M2C1 changed (notation)"]),
+    "no-cluster": ([PNRR_NOTATION], ["Other: PNRR component pnrr:M2C1 changed (code)"]),
     "no-change": ([], []),
     "category-label": ([NEW_COMPANIES], ["AFIL: new companies 120"]),
     "years-when-several": ([MEMBER_COUNT, NEW_YEAR], [
         "AFIL: member total 143 → 151 (2024); new member total 160 (2025)"]),
     "the-cluster-itself": ([HOMEPAGE, NEW_PROJECT], [
-        "AFIL: new project Circular Lab; cluster changed (homepage)"]),
+        "AFIL: new project Circular Lab; cluster changed (website)"]),
     "section-of-one-cluster": ([CITY_LABEL], ["AFIL: city Milan changed (label)"]),
     "clusters-by-name-then-other": ([PNRR_NOTATION, NEW_CLUSTER, MEMBER_COUNT], [
         "AFIL: member total 143 → 151",
         "LE2C: new cluster",
-        "Other: PNRR component pnrr:M2C1 changed (notation)"]),
+        "Other: PNRR component pnrr:M2C1 changed (code)"]),
 }
 
 
@@ -297,7 +297,7 @@ def test_git_revisions_are_read_from_the_repository(repo: Path) -> None:
         0, "Changes from HEAD to .\n\nNo differences.\n")
     POSTCODE(repo)
     last = diff("HEAD", ".")[1].splitlines()[-1]
-    assert last == '  ~ site address > post code: "20133" → "20135"'
+    assert last == '  ~ address > postcode: "20133" → "20135"'
 
 
 @pytest.mark.parametrize(("args", "reason"), [

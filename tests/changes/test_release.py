@@ -23,7 +23,7 @@ NAME = "ltc-graph-1.0.0"
 RELEASED = sorted([
     f"{NAME}-changes.txt", f"{NAME}-void.ttl", f"{NAME}.sha256",
     *(f"{NAME}.{ext}{gz}" for ext in ("jsonld", "nq", "trig", "ttl") for gz in ("", ".gz")),
-    "ontology-ltc-1.0.0.ttl", "ontology-ltc-aligns-1.0.0.ttl",
+    "ontology-ltc-1.0.0.ttl", "ontology-ltc-aligns-1.0.0.ttl", "ontology-ltc-borrowed-1.0.0.ttl",
 ])
 
 
@@ -127,13 +127,13 @@ def test_the_change_report_and_patch_go_back_to_the_last_tag(project: Path,
     report = (dist / "ltc-graph-1.1.0-changes.txt").read_text().splitlines()
     assert report[:6] == ["Changes from v1.0.0 to release 1.1.0 (2026-11-25)", "",
                           "AFIL: member total 143 → 151",
-                          "Other: dataset Lombardy Technology Clusters knowledge graph changed "
-                          "(version info); dataset Lombardy Technology Clusters knowledge graph, "
-                          "release 1.0.0 changed (version info)", "",
+                          "Other: dataset (DCAT) Lombardy Technology Clusters knowledge graph "
+                          "changed (version); dataset (DCAT) Lombardy Technology Clusters "
+                          "knowledge graph, release 1.0.0 changed (version)", "",
                           "3 resources differ (3 changed, 0 new, 0 removed): "
                           "3 statements added, 3 removed."]
     assert "  ~ value: 143 → 151" in report
-    assert '  ~ version info: "1.0.0" → "1.1.0"' in report
+    assert '  ~ version: "1.0.0" → "1.1.0"' in report
     replayed = patch.apply(read("v1.0.0", repo=project).quads,
                            (dist / "ltc-graph-1.1.0-changes.rdfp").read_text())
     assert replayed == read(str(project)).quads

@@ -15,6 +15,7 @@ from facts import Select, box, match, named, names_of, quantities, the, values
 CLUSTER = "cluster:aerospace"
 NAMES = {"en": "Lombardia Aerospace Cluster"}
 ACRONYMS = {"LAC"}
+SHORT_NAME = ("aerospace", "LAC")  # (section stating it, name)
 WEBSITE = "www.aerospacelombardia.it/en"
 ECOSYSTEMS = {"Smart Mobility and Architecture", "Connectivity and Information"}
 AREAS = ["Aerospace"]

@@ -17,6 +17,7 @@ from ltc_graph.namespaces import GRAPH
 CLUSTER = "cluster:afil"
 NAMES = {"en": "Lombardy Intelligent Factory Association"}
 ACRONYMS = {"AFIL"}
+SHORT_NAME = ("afil", "AFIL")  # (section stating it, name)
 WEBSITE = "www.afil.it/"
 ECOSYSTEMS = {"Advanced Manufacturing"}
 AREAS = ["Advanced Manufacturing materials, processes, methods and technologies"]
@@ -238,3 +239,19 @@ def test_sustainable_development_protocol_signed_by_afil_in_2022(select: Select)
             ltc:about {protocol} ; dcterms:date ?y }}""",
     )
     assert years == ["2022"]
+
+
+def test_afil_contributes_to_the_regional_value_chain_initiative_since_2022(
+        select: Select) -> None:
+    """"Since 2022, AFIL has been involved in the development of regional value-chains
+    proposals": a role in the regional initiative that began in 2022 and goes on (no end)."""
+    name = "Development and consolidation of advanced industrial regional value-chains"
+    instrument = the(select, name, "?x a ltc:FundingProgramme .")
+    rows = select(
+        f"""SELECT ?role ?name ?start WHERE {{ ?role a ltc:ProjectRole ;
+            ltc:roleHolder {CLUSTER} ; ltc:roleIn {instrument} ; ltc:roleName ?name ;
+            schema:startDate ?start . FILTER NOT EXISTS {{ ?role schema:endDate ?end }} }}"""
+    )
+    assert [(str(r.name), r.start.n3()) for r in rows] == [
+        ("Involved in the development of regional value-chain proposals",
+         '"2022"^^<http://www.w3.org/2001/XMLSchema#gYear>')]

@@ -15,6 +15,8 @@ from facts import Select, box, match, named, the, values
 CLUSTER = "cluster:agrifood"
 NAMES = {"en": "High Technology Cluster Agrifood Lombardy"}
 ACRONYMS: set[str] = set()
+# The short name figures show: the acronym, or the cover's sector name where none is printed
+SHORT_NAME = ("cover", "Agrifood")  # (section stating it, name)
 WEBSITE = "www.clusteragrofoodlombardia.eu"
 ECOSYSTEMS = {"Nutrition"}
 AREAS = [

@@ -1,8 +1,9 @@
 """What every cluster page prints, checked the same way for each cluster.
 
 Each test_facts_<cluster>.py module holds the values its page prints (CLUSTER, NAMES,
-ACRONYMS, WEBSITE, ECOSYSTEMS, AREAS, SEATS, MEMBERS, NETWORKS, ONGOING, SYNERGIES), read off
-the brochure, and the tests particular to that page; the tests below run on all nine.
+ACRONYMS, SHORT_NAME, WEBSITE, ECOSYSTEMS, AREAS, SEATS, MEMBERS, NETWORKS, ONGOING,
+SYNERGIES), read off the brochure, and the tests particular to that page; the tests below run
+on all nine.
 """
 
 from __future__ import annotations
@@ -21,8 +22,11 @@ import test_facts_life_sciences
 import test_facts_living_environments
 import test_facts_mobility
 import test_facts_smart_communities
+from rdflib import Dataset
+from test_facts_provenance import graphs_stating
 
 from facts import Select, match, named, seats, synergy_boxes, values
+from ltc_graph.namespaces import GRAPH
 
 CLUSTERS: list[ModuleType] = [
     test_facts_aerospace,
@@ -57,6 +61,13 @@ def test_name(c: ModuleType, select: Select) -> None:
 @pytest.mark.parametrize("c", CLUSTERS, ids=IDS)
 def test_acronym(c: ModuleType, select: Select) -> None:
     assert values(select, f"SELECT ?a WHERE {{ {c.CLUSTER} ltc:acronym ?a }}") == sorted(c.ACRONYMS)
+
+
+@pytest.mark.parametrize("c", CLUSTERS, ids=IDS)
+def test_short_name_from_the_section_that_prints_it(c: ModuleType, dataset: Dataset) -> None:
+    section, name = c.SHORT_NAME
+    assert graphs_stating(dataset, f'{c.CLUSTER} ltc:shortName "{name}"') == {str(GRAPH[section])}
+    assert graphs_stating(dataset, f"{c.CLUSTER} ltc:shortName ?other") == {str(GRAPH[section])}
 
 
 @pytest.mark.parametrize("c", CLUSTERS, ids=IDS)

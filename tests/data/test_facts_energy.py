@@ -14,6 +14,7 @@ from facts import Select, box, match, named, names_of, quantities, roles, span, 
 CLUSTER = "cluster:energy"
 NAMES = {"en": "Lombardy Energy Cleantech Cluster"}
 ACRONYMS = {"LE2C"}
+SHORT_NAME = ("energy", "LE2C")  # (section stating it, name)
 WEBSITE = "energycluster.it/en"
 ECOSYSTEMS = {"Sustainability"}
 AREAS = [

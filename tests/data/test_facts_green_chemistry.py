@@ -8,14 +8,18 @@ a word-for-word copy of the mobility cluster's (page 10): the graph keeps it as 
 from __future__ import annotations
 
 import pytest
+from rdflib import Dataset
+from test_facts_provenance import graphs_stating
 
 from facts import Select, box, match, named, quantities, roles, the, values
+from ltc_graph.namespaces import GRAPH
 
 # --- what the source prints --------------------------------------------------------------------
 
 CLUSTER = "cluster:green-chemistry"
 NAMES = {"en": "Lombardy Green Chemistry Association"}
 ACRONYMS = {"LGCA"}
+SHORT_NAME = ("green-chemistry", "LGCA")  # (section stating it, name)
 WEBSITE = "www.chimicaverdelombardia.it/en/"
 ECOSYSTEMS = {"Sustainability"}
 AREAS = ["Sustainable Chemistry", "Biorefineries", "Bioeconomy of the Future"]
@@ -116,10 +120,17 @@ def test_technical_coordinator_of_the_bioeconomy_pilot_since_2016(select: Select
     assert [(str(r.n).lower(), str(r.y)) for r in rows] == [("technical coordinator", "2016")]
 
 
-def test_bioeconomy_pilot_35_regions_and_70_million(select: Select) -> None:
+def test_bioeconomy_pilot_35_regions_and_70_million(select: Select, dataset: Dataset) -> None:
+    """"This European network brings together 35 regions", right after the pilot's name: the
+    count is the pilot's, with a note on the sentence that could also mean the whole
+    Vanguard Initiative; the network itself states no count on this page."""
     pilot = the(select, "Bioeconomy Pilot", "?x a ltc:Unit .")
     assert values(select, f"SELECT ?n WHERE {{ {pilot} ltc:regionCount ?n }}") == ["35"]
     assert quantities(select, pilot) == {(70_000_000, "over")}
+    notes = values(select, f"SELECT ?t WHERE {{ {pilot} skos:editorialNote ?t }}")
+    assert len(notes) == 1 and "35 regions" in notes[0] and "Vanguard Initiative" in notes[0]
+    assert graphs_stating(dataset, "network:vanguard-initiative ltc:regionCount ?n") == {
+        str(GRAPH["life-sciences"])}
 
 
 # --- ongoing projects --------------------------------------------------------------------------

@@ -9,14 +9,19 @@ its wording and keeps the printed number.
 from __future__ import annotations
 
 import pytest
+from rdflib import Dataset
+from test_facts_provenance import graphs_stating
 
 from facts import Select, box, match, named, names_of, quantities, the, values
+from ltc_graph.namespaces import GRAPH
 
 # --- what the source prints --------------------------------------------------------------------
 
 CLUSTER = "cluster:life-sciences"
 NAMES = {"en": "Lombardy Life Sciences Cluster", "it": "Cluster lombardo scienze della vita"}
 ACRONYMS: set[str] = set()
+# The short name figures show: the acronym, or the cover's sector name where none is printed
+SHORT_NAME = ("cover", "Life Sciences")  # (section stating it, name)
 WEBSITE = "www.lombardialifesciences.it/en/"
 ECOSYSTEMS = {"Health and Life Science"}
 AREAS = [
@@ -116,14 +121,23 @@ def test_call_hub_research_and_innovation_figures(select: Select) -> None:
     assert quantities(select, story) == {(33, None), (11, None)}
 
 
-def test_digital_health_working_group_with_cebr_and_vanguard(select: Select) -> None:
-    """Gathering 38 of the most advanced industrial regions in Europe."""
+def test_digital_health_working_group_with_cebr_and_vanguard(select: Select,
+                                                            dataset: Dataset) -> None:
+    """"... in close connection with the Council for European BioRegions (CEBR) and the Vanguard
+    Initiative, gathering 38 of the most advanced industrial regions in Europe": the 38 are the
+    Vanguard Initiative's, a network of regions, stated on this page; the story counts nothing."""
     story = the(
         select,
         "Activation of a Digital Health Working Group",
         f"?x a ltc:SuccessStory ; ltc:cluster {CLUSTER} .",
     )
-    assert quantities(select, story) == {(38, None)}
+    assert quantities(select, story) == set()
+    vanguard = the(select, "Vanguard Initiative", "?x a ltc:Network .")
+    assert values(select, f"SELECT ?n WHERE {{ {vanguard} ltc:regionCount ?n }}") == ["38"]
+    stating = graphs_stating(dataset, f"{vanguard} ltc:regionCount 38")
+    assert stating == {str(GRAPH["life-sciences"])}
+    notes = values(select, f"SELECT ?t WHERE {{ {vanguard} skos:editorialNote ?t }}")
+    assert len(notes) == 1 and "38" in notes[0] and "CEBR" in notes[0]
     group = the(select, "Digital Health Working Group", "?x a ltc:Unit .")
     match(
         {"Council for European BioRegions (CEBR)", "Vanguard Initiative"},
@@ -140,13 +154,17 @@ def test_mit4ls_is_an_annual_event_on_the_een_platform(select: Select) -> None:
 
 def test_2024_business_mission_to_the_emirates_with_frrb(select: Select) -> None:
     """"In 2024, the Cluster and one of its members (FRRB) joined a business mission to the
-    Emirates": the page names the place, not a country, so no country code is given."""
+    Emirates": the page names the place, not a country, so no country code is given; the
+    mission is dated by its year alone, as its start and its end."""
     rows = select(
-        f"""SELECT ?e ?d ?place WHERE {{ ?e a ltc:Event ; ltc:cluster {CLUSTER} ;
-            ltc:location ?place ; dcterms:date ?d . ?place rdfs:label ?l
-            FILTER(str(?l) = "Emirates") }}"""
+        f"""SELECT ?e ?start ?end ?place WHERE {{ ?e a ltc:Event ; ltc:cluster {CLUSTER} ;
+            ltc:location ?place ; schema:startDate ?start ; schema:endDate ?end .
+            ?place rdfs:label ?l FILTER(str(?l) = "Emirates") }}"""
     )
-    assert [str(r.d) for r in rows] == ["2024"]
+    assert [(r.start.n3(), r.end.n3()) for r in rows] == [
+        ('"2024"^^<http://www.w3.org/2001/XMLSchema#gYear>',
+         '"2024"^^<http://www.w3.org/2001/XMLSchema#gYear>')]
+    assert select(f"SELECT ?d WHERE {{ <{rows[0].e}> dcterms:date ?d }}") == []
     participants = named(select, f"<{rows[0].e}> ltc:participant ?x .")
     match({"FRRB", NAMES["en"]}, participants)
     place = f"<{rows[0].place}>"

@@ -23,6 +23,7 @@ NAMES = {
     "it": "CTL Tecnologie per gli Ambienti di Vita",
 }
 ACRONYMS = {"TAV"}
+SHORT_NAME = ("living-environments", "TAV")  # (section stating it, name)
 WEBSITE = "cluster.techforlife.it"
 ECOSYSTEMS = {"Health and Life Science"}
 AREAS = [

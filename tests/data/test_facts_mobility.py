@@ -15,6 +15,7 @@ from facts import Select, box, match, named, names_of, quantities, the, values
 CLUSTER = "cluster:mobility"
 NAMES = {"en": "Lombardy Mobility Cluster"}
 ACRONYMS = {"CLM"}
+SHORT_NAME = ("mobility", "CLM")  # (section stating it, name)
 WEBSITE = "www.clusterlombardomobilita.it"
 ECOSYSTEMS = {"Smart Mobility and Architecture"}
 AREAS = ["Sustainable and smart mobility"]

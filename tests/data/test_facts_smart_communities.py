@@ -15,6 +15,7 @@ from facts import Select, box, names_of, quantities, roles, the, values
 CLUSTER = "cluster:smart-communities"
 NAMES = {"en": "Cluster of Technologies for Smart Cities & Communities - Lombardy"}
 ACRONYMS = {"SCC"}
+SHORT_NAME = ("smart-communities", "SCC")  # (section stating it, name)
 WEBSITE = "www.clusterscclombardia.it"
 ECOSYSTEMS = {
     "Health and Life Science",
@@ -102,7 +103,8 @@ def test_smart_city_now_is_annual_and_its_edition_is_flagged(select: Select) -> 
 
 def test_smart_city_now_2023_had_more_than_500_participants(select: Select) -> None:
     rows = select(
-        """SELECT ?e WHERE { ?e a ltc:Event ; dcterms:date ?d FILTER(str(?d) = "2023") }"""
+        """SELECT ?e WHERE { ?e a ltc:Event ; schema:startDate ?d ; schema:endDate ?d
+                              FILTER(str(?d) = "2023") }"""
     )
     editions = [f"<{r.e}>" for r in rows]
     assert len(editions) == 1

@@ -17,7 +17,8 @@ from ltc_graph.namespaces import GRAPH, ID, LTC
 
 SCHEMA_PROJECT = URIRef("https://schema.org/Project")
 BROCHURE = ID["source/brochure-2024"]
-NAME_PROPERTIES = (RDFS.label, SKOS.altLabel, LTC.acronym, LTC.fullName, FOAF.name)
+NAME_PROPERTIES = (RDFS.label, SKOS.altLabel, LTC.acronym, LTC.shortName, LTC.fullName,
+                   FOAF.name)
 NAMED_CLASSES = {
     LTC.Cluster, LTC.ClusterSystem, LTC.Organisation, LTC.Network, LTC.Unit,
     LTC.FundingProgramme, LTC.Project, LTC.Event, LTC.PolicyDocument, LTC.Place, LTC.City,

@@ -461,7 +461,7 @@ def test_projected_variables_and_terms_are_read_from_the_text() -> None:
     assert query is not None
     assert query.variables == ["ecosystem", "clusters", "which", "language"]
     assert [name for name, _ in query.terms] == ["ltc:S3Ecosystem", "ltc:referenceEcosystem",
-                                                 "rdfs:label", "ltc:acronym"]
+                                                 "ltc:shortName", "rdfs:label"]
 
 
 # As a person meets the pages: the editor link, the form before the answer, field errors ------

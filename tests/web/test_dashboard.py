@@ -75,7 +75,8 @@ def test_names_follow_the_language_with_english_as_the_fallback(store: GraphStor
                 for r in answer(store, "pnrr-components-by-cluster", language="it")}
     assert missions["M2"] == "Rivoluzione verde e transizione ecologica"
     events = answer(store, "events-by-year", language="it")
-    assert [r["countryName"] for r in events][:3] == ["Turchia", "Italia", "Polonia"]
+    assert [(r["precisionName"], r.get("countryName")) for r in events][:4] == [
+        ("Anno", None), ("Giorno", "Turchia"), ("Giorno", "Italia"), ("Giorno", "Polonia")]
     shared = answer(store, "shared-memberships", language="it")
     assert {r.get("partnerName") for r in shared if tail(r["cluster"]) == "aerospace"} == {None}
 
@@ -116,7 +117,7 @@ def test_networks_and_programmes_shared_by_clusters(store: GraphStore) -> None:
                 if "partner" in r}
     assert partners == {
         "european-cluster-collaboration-platform": ("network", 4),
-        "vanguard-initiative": ("network", 3), "four-motors-of-europe": ("network", 3),
+        "vanguard-initiative": ("network", 5), "four-motors-of-europe": ("network", 3),
         "automotive-regions-alliance": ("network", 2), "c2future": ("network", 2),
         "eusalp": ("network", 2), "european-clean-hydrogen-alliance": ("network", 2),
         "horizon-europe": ("programme", 5), "cosme": ("programme", 3),
@@ -124,7 +125,18 @@ def test_networks_and_programmes_shared_by_clusters(store: GraphStore) -> None:
         "cef": ("programme", 2), "horizon": ("programme", 2), "life": ("programme", 2),
     }
     for partner, (_, clusters) in partners.items():
-        assert sum(1 for r in rows if tail(r.get("partner", "")) == partner) == clusters
+        assert len({r["cluster"] for r in rows if tail(r.get("partner", "")) == partner}) \
+            == clusters
+    vanguard = {(tail(r["cluster"]), tail(r.get("via", "")), r.get("role", "")) for r in rows
+                if tail(r.get("partner", "")) == "vanguard-initiative"}
+    assert vanguard == {
+        ("afil", "", ""), ("life-sciences", "", ""),
+        ("energy", "", "Representative of the Lombardy Region"),
+        ("energy", "vanguard-initiative-adma", ""),
+        ("energy", "vanguard-initiative-hydrogen", "Co-coordinator of the Hydrogen Table"),
+        ("living-environments", "vanguard-initiative-smart-health-pilot", ""),
+        ("green-chemistry", "vanguard-initiative-bioeconomy-pilot", "Technical coordinator"),
+    }
     assert {tail(r["cluster"]) for r in rows} == {
         "afil", "agrifood", "aerospace", "energy", "green-chemistry", "mobility",
         "life-sciences", "living-environments", "smart-communities"}
@@ -144,9 +156,13 @@ def test_seat_cities_with_the_country_stated_or_the_datasets(store: GraphStore) 
 
 def test_events_of_a_year_and_a_programmes_projects(store: GraphStore) -> None:
     events = answer(store, "events-by-year")
-    assert [(r["start"], r["end"], r["placeName"]) for r in events][:2] == [
-        ("2024-03-17", "2024-03-19", "Istanbul"), ("2024-04-11", "2024-04-11", "Turin")]
-    assert len(events) == 9 and {tail(r["cluster"]) for r in events} == {"aerospace"}
+    assert [(r["first"], r["last"], tail(r["precision"]), r.get("placeName"))
+            for r in events][:3] == [
+        ("2024-01-01", "2024-12-31", "year", "Emirates"),
+        ("2024-03-17", "2024-03-19", "day", "Istanbul"), ("2024-04-11", "2024-04-11", "day",
+                                                         "Turin")]
+    assert len(events) == 10
+    assert [tail(r["cluster"]) for r in events] == ["life-sciences"] + ["aerospace"] * 9
     assert answer(store, "events-by-year", year="2031") == []
     projects = {tail(r["project"]) for r in answer(store, "programme-projects")}
     assert projects == {"xpandh", "agrifood-labour-conditions-farming",
@@ -160,8 +176,9 @@ def test_events_of_a_year_and_a_programmes_projects(store: GraphStore) -> None:
 def test_member_bars_stack_stated_parts_and_say_not_stated(store: GraphStore) -> None:
     bars = figures.member_bars(answer(store, "members-by-cluster"))
     assert bars["order"][:3] == ["AFIL", "LE2C", "LAC"]
-    assert sorted(bars["notStated"]) == ["CLM", "High Technology Cluster Agrifood Lombardy",
-                                         "LGCA"]
+    assert sorted(bars["notStated"]) == ["Agrifood", "CLM", "LGCA"]
+    assert [c["short"] for c in bars["clusters"]] == [
+        "AFIL", "LE2C", "LAC", "Life Sciences", "SCC", "TAV", "Agrifood", "LGCA", "CLM"]
     assert len(bars["segments"]) == 5 * 3 + 1  # five broken down, AFIL's total alone
     afil = [s for s in bars["segments"] if s["cluster"] == "AFIL"]
     assert afil == [{"cluster": "AFIL", "category": "unbroken", "value": 143,
@@ -183,10 +200,57 @@ def test_pnrr_cells_group_projects_per_cluster_and_component(store: GraphStore) 
 
 
 def test_network_nodes_are_every_cluster_and_each_shared_partner(store: GraphStore) -> None:
-    graph = figures.network(answer(store, "shared-memberships"), {})
+    short = figures.short_names(answer(store, "members-by-cluster"))
+    graph = figures.network(answer(store, "shared-memberships"), short)
     kinds = [n["kind"] for n in graph["nodes"]]
     assert (kinds.count("cluster"), kinds.count("network"), kinds.count("programme")) == (9, 7, 7)
-    assert len(graph["links"]) == 36
+    assert sorted(n["name"] for n in graph["nodes"] if n["kind"] == "cluster") == [
+        "AFIL", "Agrifood", "CLM", "LAC", "LE2C", "LGCA", "Life Sciences", "SCC", "TAV"]
+    assert len(graph["links"]) == 38
+    vanguard = {tail(link["source"]): (link["direct"], link["ways"]) for link in graph["links"]
+                if tail(link["target"]) == "vanguard-initiative"}
+    assert vanguard == {
+        "afil": (True, [{}]), "life-sciences": (True, [{}]),
+        "energy": (True, [{"role": "Representative of the Lombardy Region"},
+                          {"via": "ADMA working group",
+                           "viaHref": "/id/unit/vanguard-initiative-adma"},
+                          {"via": "Hydrogen working table",
+                           "viaHref": "/id/unit/vanguard-initiative-hydrogen",
+                           "role": "Co-coordinator of the Hydrogen Table"}]),
+        "living-environments": (False, [{"via": "Smart Health Pilot", "viaHref":
+                                         "/id/unit/vanguard-initiative-smart-health-pilot"}]),
+        "green-chemistry": (False, [{"via": "Bioeconomy Pilot",
+                                     "viaHref": "/id/unit/vanguard-initiative-bioeconomy-pilot",
+                                     "role": "Technical coordinator"}]),
+    }
+    assert describe.network(graph) == (
+        "Diagram linking the clusters (9) to the international networks (7) and funding "
+        "programmes (7) that at least two of them share; links: 38, of which 2 dashed: a "
+        "cluster in a network only through one of its pilots, working groups or tables.")
+
+
+def test_the_timeline_draws_each_event_as_precisely_as_it_is_dated(store: GraphStore) -> None:
+    events = figures.timeline(answer(store, "events-by-year"))
+    assert [(e["name"], e["start"], e["end"], e["precision"], e["open"], e["place"],
+             e["country"]) for e in events] == [
+        ("Lombardy Life Sciences Cluster business mission to the Emirates (2024)", "2024-01-01",
+         "2024-12-31", "year", False, "Emirates", "")] + [
+        (name, start, end, "day", False, place, country) for name, start, end, place, country in [
+            ("Outgoing Mission To Türkiye", "2024-03-17", "2024-03-19", "Istanbul", "Türkiye"),
+            ('Casa Vallonia "Space & Aeronautics"', "2024-04-11", "2024-04-11", "Turin",
+             "Italy"),
+            ("Civil & Military Aeromixer III", "2024-04-17", "2024-04-17", "Wrocław", "Poland"),
+            ("Aerospace & Defense Meetings Sevilla", "2024-05-14", "2024-05-16", "Seville",
+             "Spain"),
+            ("Space Meetings Veneto", "2024-05-20", "2024-05-22", "Venice", "Italy"),
+            ("Ila Berlin", "2024-06-05", "2024-06-09", "Berlin", "Germany"),
+            ("Farnborough International Airshow", "2024-07-22", "2024-07-26", "London",
+             "United Kingdom"),
+            ("European Rotors", "2024-11-04", "2024-11-07", "Amsterdam", "Netherlands"),
+            ("Aeromart Toulouse", "2024-12-03", "2024-12-05", "Toulouse", "France")]]
+    series = figures.timeline(answer(store, "events-by-year", year="2018"))
+    assert [(e["name"], e["start"], e["end"], e["precision"], e["open"]) for e in series] == [
+        ("Bioeconomy Dialogues", "2018-01-01", "2018-01-01", "year", True)]
 
 
 def test_the_gazetteer_places_cities_in_their_country() -> None:
@@ -240,8 +304,9 @@ def test_text_alternatives_say_what_a_chart_shows(store: GraphStore) -> None:
         "seats: 12); the city with the most has 7.")
     events = figures.timeline(answer(store, "events-by-year"))
     assert describe.events(events, "2024") == (
-        "Timeline of the events of 2024 the clusters report (9), one bar each from its first "
-        "to its last day, from March to December.")
+        "Timeline of the events of 2024 the clusters report (10), one bar each from its first "
+        "to its last day, from January to December; the events dated by the year alone (1) "
+        "are pale bars across the whole year.")
     assert describe.events([], "2031") == "Timeline of the events of 2031: none is recorded."
     bars = figures.member_bars([r for r in answer(store, "members-by-cluster")
                                 if tail(r["cluster"]) == "energy"])
@@ -388,7 +453,7 @@ def test_a_mission_page_answers_which_clusters_and_which_projects(site: str) -> 
 
 @pytest.mark.parametrize(("path", "block", "count"), [
     ("/id/cluster/energy", "cluster-members-data", 3),
-    ("/id/network/vanguard-initiative", "network-members-data", 4),
+    ("/id/network/vanguard-initiative", "network-members-data", 6),
     ("/id/programme/horizon-europe", "programme-projects-data", 7),
     ("/id/pnrr/M6C1", "pnrr-clusters-data", 2),
 ])

@@ -556,19 +556,80 @@ def test_a_project_page_shows_its_programme_partners_ecosystems_and_components(
 
 
 @pytest.mark.parametrize("lang", ["en", "it"])
-def test_a_network_page_names_its_clusters_and_pilots(client: FlaskClient, select: Select,
-                                                      lang: str) -> None:
+def test_a_network_page_lists_its_members_with_how_each_is_in_it(
+        client: FlaskClient, select: Select, lang: str) -> None:
+    """The Vanguard Initiative's five clusters (pages 6, 12, 16, 22-23, 24): directly, or
+    through one of its pilots or working groups, with the role where the brochure states it."""
     network = f"{BASE}/id/network/vanguard-initiative"
     summary = summary_of(page_of(client, "/id/network/vanguard-initiative", lang))
-    assert summary["member-clusters"].links() == linked(select, f"""SELECT ?x WHERE {{
-        ?m org:member ?x ; org:organization <{network}> . ?x a ltc:Cluster }}""", lang)
+    through, directly = {"en": ("through", "directly"), "it": ("tramite", "direttamente")}[lang]
+    units = {u: named(select, f"{BASE}/id/unit/vanguard-initiative-{u}", lang)[0]
+             for u in ("smart-health-pilot", "adma", "hydrogen", "bioeconomy-pilot")}
+
+    def way(cluster: str, unit: str | None = None, role: str = "") -> tuple[object, ...]:
+        name = named(select, f"{BASE}/id/cluster/{cluster}", lang)[0]
+        how = f"{through} {units[unit]}" if unit else directly
+        links = [f"/id/cluster/{cluster}"] + ([f"/id/unit/vanguard-initiative-{unit}"]
+                                              if unit else [])
+        return links, f"{name} ({how}{', ' + role if role else ''})"
+
+    expected = [
+        way("living-environments", "smart-health-pilot"),
+        way("energy", "adma"),
+        way("energy", "hydrogen", "Co-coordinator of the Hydrogen Table"),
+        way("energy", None, "Representative of the Lombardy Region"),
+        way("green-chemistry", "bioeconomy-pilot", "Technical coordinator"),
+        way("afil"), way("life-sciences"),
+    ]
+    shown = [([href for href, _, _ in item.links()], " ".join(item.text().split())
+              .replace(" )", ")").replace(" ,", ","))
+             for item in summary["members-and-how-each-is-in-it"].all("li")]
+    assert sorted(shown) == sorted(expected)
     assert summary["pilots-and-working-groups"].links() == linked(
         select, f"SELECT ?x WHERE {{ ?x org:unitOf <{network}> }}", lang)
-    assert summary["clusters-in-its-pilots-and-working-groups"].links() == linked(
-        select, f"""SELECT ?x WHERE {{ ?m org:member ?x ; org:organization ?u .
-        ?u org:unitOf <{network}> . ?x a ltc:Cluster }}""", lang)
     (acronym,), = select(f"SELECT ?a WHERE {{ <{network}> ltc:acronym ?a }}")
     assert summary["acronym"].text() == str(acronym)
+    assert summary["regions-as-stated"].text() == "38"
+
+
+@pytest.mark.parametrize("lang", ["en", "it"])
+def test_a_cluster_page_lists_its_networks_with_how_it_is_in_them(
+        client: FlaskClient, select: Select, lang: str) -> None:
+    page = page_of(client, "/id/cluster/living-environments", lang)
+    through, directly = {"en": ("through", "directly"), "it": ("tramite", "direttamente")}[lang]
+    section = next(s for s in page.all("section") if s.all("h2", id="networks"))
+    shown = [" ".join(li.text().split()).replace(" )", ")") for li in section.all("li")]
+    pilot = named(select, f"{BASE}/id/unit/vanguard-initiative-smart-health-pilot", lang)[0]
+    assert shown == [f"Medical Technologies partnership ({directly})",
+                     f"Vanguard Initiative ({through} {pilot})"]
+
+
+@pytest.mark.parametrize("lang", ["en", "it"])
+def test_a_year_only_event_says_its_year_and_what_the_graph_derives(
+        client: FlaskClient, lang: str) -> None:
+    page = page_of(client, "/id/event/life-sciences-business-mission-emirates-2024", lang)
+    summary = summary_of(page)
+    assert summary["when"].text() == "2024"
+    derived = {"en": "[derived]", "it": "[derivato]"}[lang]
+    facts = " ".join(page.all("table", class_="facts")[0].text().split())
+    assert facts.count(derived) == 4  # first and last day, precision, the place it lies in
+
+
+@pytest.mark.parametrize(("path", "heading", "links"), [
+    ("/id/country/it", "events-here", ["/id/event/casa-vallonia-space-aeronautics-2024",
+                                       "/id/event/smau-milano",
+                                       "/id/event/space-meetings-veneto-2024"]),
+    ("/id/place/emirates", "events-here",
+     ["/id/event/life-sciences-business-mission-emirates-2024"]),
+    ("/id/place/lombardy", "places-in-it", ["/id/place/province-of-bergamo",
+                                           "/id/place/province-of-brescia",
+                                           "/id/place/province-of-milan"]),
+    ("/id/country/be", "seats-in-it", ["/id/site/afil-brussels"]),
+])
+def test_a_place_lists_what_lies_in_it_at_every_level(
+        client: FlaskClient, path: str, heading: str, links: list[str]) -> None:
+    summary = summary_of(page_of(client, path, "en"))
+    assert sorted(href for href, _, _ in summary[heading].links()) == links
 
 
 @pytest.mark.parametrize("lang", ["en", "it"])

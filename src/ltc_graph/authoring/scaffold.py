@@ -316,6 +316,8 @@ QUESTIONS: dict[str, list[Question]] = {
         Question("name", "English name", required=True),
         Question("name-it", "Italian name"),
         Question("acronym", "Acronym"),
+        Question("short-name", "Short name for figures and tables, where it has no acronym "
+                 "(a sector name the source prints)"),
         Question("website", "Website", web_address, required=True),
         Question("description", "Summary in your own words (one or two sentences)",
                  required=True),
@@ -535,6 +537,7 @@ def _cluster(a: Answers, doc: Document) -> str:
     doc.add(me, "ltc:Cluster", [
         ("rdfs:label", labels),
         ("ltc:acronym", literal(a["acronym"]) if "acronym" in a else None),
+        ("ltc:shortName", literal(a.get("acronym") or a.get("short-name") or a["name"])),
         ("dcterms:description", literal(a["description"], "en")),
         ("foaf:homepage", f"<{a['website']}>"),
         ("ltc:referenceEcosystem", [doc.mention(s, "ltc:S3Ecosystem") for s in a["s3"].split()]),

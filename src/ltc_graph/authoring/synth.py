@@ -592,6 +592,7 @@ class _Cluster:
         w.node(self.iri, "ltc:Cluster", [
             ("rdfs:label", _text(f"Synthetic {eco_label} Cluster {self.slug[6:]}")),
             ("ltc:acronym", _plain(acronym)),
+            ("ltc:shortName", _plain(acronym)),
             ("dcterms:description", _text(
                 f"Made-up regional cluster for {eco_label.lower()}, with {len(areas)} "
                 f"technology areas and {len(sites)} seats, generated for benchmarks.")),

@@ -17,6 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ..namespaces import PREFIXES, shorten
+from .patterns import PATTERNS
 
 Rows = Callable[[str], list[dict[str, str]]]  # a SELECT's rows as {variable: value}
 
@@ -32,7 +33,7 @@ USES = f"""SELECT ?class ?p (COUNT(*) AS ?uses) (COUNT(DISTINCT ?s) AS ?subjects
   (SAMPLE(?s) AS ?subject) WHERE {{ {DATA} ?s a ?class }}
 GROUP BY ?class ?p ORDER BY ?class ?p"""
 KINDS = f"""SELECT DISTINCT ?class ?p ?kind WHERE {{ {DATA} ?s a ?class
-  OPTIONAL {{ ?o a ?target }}
+  OPTIONAL {{ GRAPH ?h {{ ?o a ?target }} }}
   BIND(IF(isLITERAL(?o), IF(LANG(?o) != "", "@text", STR(DATATYPE(?o))),
           IF(BOUND(?target), STR(?target), IF(isBLANK(?o), "_:", "<>"))) AS ?kind)
 }} ORDER BY ?class ?p ?kind"""
@@ -193,10 +194,17 @@ def markdown(dictionary: Dictionary, lang: str = "en") -> str:
     """The dictionary as a Markdown page (docs/dictionary.md)."""
     lines = ["# Data dictionary", "",
              "Generated from the data and the ontology by `ltc-graph dictionary`; a test keeps "
-             "it current. For each class the data uses: how many resources it has, and every "
-             "property they use, with how often, the kinds of value it takes and an example. "
-             "Then the controlled values of each scheme. The same page is at `/dictionary` "
-             "on the server, in English and Italian.", "", "## Classes", ""]
+             "it current. First the patterns that ask when, where and in which network, "
+             "whatever the class. Then, for each class the data uses: how many resources it "
+             "has, and every property they use, with how often, the kinds of value it takes "
+             "and an example (as the sources state them: the statements the served graph "
+             "derives are in the patterns). Then the controlled values of each scheme. The "
+             "same page is at `/dictionary` on the server, in English and Italian.", "",
+             "## Patterns: when, where and networks", ""]
+    for pattern in PATTERNS:
+        lines += [f"### {pattern.title[lang]}", "", pattern.text[lang], "", "```sparql",
+                  pattern.query, "```", ""]
+    lines += ["## Classes", ""]
     lines += [f"- [{_title(e.term, lang)}](#{_anchor(_title(e.term, lang))}), {e.instances}"
               for e in dictionary.entries]
     lines += ["- [Controlled values](#controlled-values)", ""]

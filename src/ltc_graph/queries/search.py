@@ -53,7 +53,7 @@ KINDS: tuple[Kind, ...] = (
     Kind("network", (LTC.Network,), N_("Networks"), N_("Network")),
     Kind("organisation", (LTC.Organisation, FOAF.Organization), N_("Organisations"),
          N_("Organisation")),
-    Kind("place", (LTC.City, LTC.Region), N_("Places"), N_("Place")),
+    Kind("place", (LTC.City, LTC.Region, LTC.Place), N_("Places"), N_("Place")),
     Kind("event", (LTC.Event,), N_("Events"), N_("Event")),
     Kind("document", (LTC.PolicyDocument,), N_("Policy documents"), N_("Policy document")),
     Kind("pnrr", (LTC.PNRRMission, LTC.PNRRComponent), N_("PNRR: missions and components"),
@@ -106,7 +106,7 @@ _PREFERENCE = list(NAMING)  # for a resource's own label: rdfs:label first, altL
 NAMES_QUERY = f"""SELECT DISTINCT ?s ?p ?value ?lang WHERE {{
   {{ VALUES ?p {{ {" ".join(f"<{p}>" for p in NAMING)} }}
      ?s ?p ?value . FILTER(isLiteral(?value)) BIND(LANG(?value) AS ?lang) }}
-  UNION {{ ?s a ?value . BIND(<{RDF.type}> AS ?p) }}
+  UNION {{ GRAPH ?g {{ ?s a ?value }} BIND(<{RDF.type}> AS ?p) }}  # as stated, not derived
   FILTER(isIRI(?s) && STRSTARTS(STR(?s), "{BASE}/"))
 }}"""
 

@@ -2,7 +2,8 @@
 built once by `ltc-graph load --into DIR` and opened read-only by every query worker.
 
 `fill` loads the files: each source section in its named graph, the default graph the union
-of the ontology and data graphs as a set, the shapes in their own graph outside it.
+of the ontology and data graphs as a set with the statements derived from them (derived.py),
+the shapes in their own graph outside it.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from ..errors import InputError
 from ..namespaces import SHAPES_GRAPH
 from ..rdf.files import Layout, format_of, syntax_error
 from . import INFO_FILE, GraphStore, StoreInfo
+from .derived import derive
 
 MERGES_KEPT = 4  # datasets of several default graphs kept merged, per store
 
@@ -78,7 +80,8 @@ class LocalStore:
 
 
 def fill(store: ox.Store, layout: Layout, bulk: bool = False) -> StoreInfo:
-    """Parse the layout's files into `store`, add the union default graph, describe the result.
+    """Parse the layout's files into `store`, add the union default graph and the statements
+    derived from it, describe the result.
 
     Oxigraph parses; Python only renames blank nodes (`_quads`), so 1M triples load in a few
     seconds, against 30 s through rdflib.
@@ -99,6 +102,7 @@ def fill(store: ox.Store, layout: Layout, bulk: bool = False) -> StoreInfo:
         hashes[path] = hashlib.sha256(content).digest()
     store.update(f"INSERT {{ ?s ?p ?o }} WHERE {{ GRAPH ?g {{ ?s ?p ?o }} "
                  f"FILTER(?g != <{SHAPES_GRAPH}>) }}")
+    derive(store.update)
     return describe(store, fingerprint(hashes))
 
 

@@ -35,6 +35,20 @@ def _with_language(name: str, params: dict[str, str]) -> dict[str, str]:
     return {**params, "language": page_language()} if takes else dict(params)
 
 
+def network_words() -> dict[str, str]:
+    """The words of a network chart's links: how a member is in a network."""
+    return {"through": _("through"), "directly": _("directly"),
+            "throughLegend": _("in the network only through one of its pilots, working groups "
+                               "or tables")}
+
+
+def event_words() -> dict[str, str]:
+    """The words of the timeline: the precision of an event's dates."""
+    return {"since": _("since"), "year": _("day and month not stated"),
+            "month": _("day not stated"), "byDay": _("dated to the day"),
+            "byYear": _("dated by the year or month alone, or only by when it began")}
+
+
 def member_words() -> dict[str, str]:
     """The words of a members chart: its categories and the 'not stated' of a blank."""
     return {"companies": _("Companies"),

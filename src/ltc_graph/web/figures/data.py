@@ -58,8 +58,9 @@ def href(iri: str) -> str:
 
 
 def short_names(members: Iterable[Row]) -> dict[str, str]:
-    """Cluster IRI to its acronym, or its name where it has none: labels for chart axes."""
-    return {row["cluster"]: row.get("acronym") or row["name"] for row in members}
+    """Cluster IRI to its short name (ltc:shortName: its acronym, or the cover's sector name
+    where it has none): labels for chart axes; its name only if the graph gives none."""
+    return {row["cluster"]: row.get("shortName") or row["name"] for row in members}
 
 
 def member_bars(members: list[Row]) -> dict[str, Any]:
@@ -70,7 +71,7 @@ def member_bars(members: list[Row]) -> dict[str, Any]:
         total = int(row["total"]) if "total" in row else None
         parts = {part: int(row[part]) if part in row else None for part in PARTS}
         rest = total - sum(v or 0 for v in parts.values()) if total is not None else None
-        short = row.get("acronym") or row["name"]
+        short = row.get("shortName") or row["name"]
         clusters.append({"name": row["name"], "short": short, "href": href(row["cluster"]),
                          "total": total, **parts, "unbroken": rest or None})
         for category, value in [*parts.items(), ("unbroken", rest)]:
@@ -130,10 +131,23 @@ def pnrr_cells(synergies: list[Row], short: dict[str, str]) -> dict[str, Any]:
             "columns": sorted({c["component"] for c in cells}), "missions": listed}
 
 
+def _way(row: Row) -> dict[str, Any]:
+    """How a member is in a network: directly (no `via`), or through one of its pilots,
+    working groups or tables, with the role where stated."""
+    way: dict[str, Any] = {}
+    if "via" in row:
+        way.update(via=row["viaName"], viaHref=href(row["via"]))
+    if "role" in row:
+        way["role"] = row["role"]
+    return way
+
+
 def network(edges: list[Row], short: dict[str, str]) -> dict[str, Any]:
-    """Clusters and the networks and programmes they share, as nodes and links."""
+    """Clusters and the networks and programmes they share, as nodes and links; a link to a
+    network lists each way the cluster is in it (`ways`), and is `direct` when one of them is
+    a membership of the network itself."""
     nodes: dict[str, dict[str, Any]] = {}
-    links = []
+    links: dict[tuple[str, str], dict[str, Any]] = {}
     for row in edges:
         nodes.setdefault(row["cluster"], {
             "id": row["cluster"], "name": short.get(row["cluster"], row["clusterName"]),
@@ -143,10 +157,14 @@ def network(edges: list[Row], short: dict[str, str]) -> dict[str, Any]:
                 "id": row["partner"], "name": row["partnerName"], "title": row["partnerName"],
                 "kind": row["kind"], "href": href(row["partner"]),
                 "clusters": int(row["clusters"])})
-            link = {"source": row["cluster"], "target": row["partner"]}
-            if link not in links:
-                links.append(link)
-    return {"nodes": list(nodes.values()), "links": links}
+            link = links.setdefault((row["cluster"], row["partner"]), {
+                "source": row["cluster"], "target": row["partner"], "ways": []})
+            way = _way(row)
+            if way not in link["ways"]:
+                link["ways"].append(way)
+    for link in links.values():
+        link["direct"] = any("via" not in way for way in link["ways"])
+    return {"nodes": list(nodes.values()), "links": list(links.values())}
 
 
 def seat_map(seats: list[Row],
@@ -171,9 +189,14 @@ def seat_map(seats: list[Row],
 
 
 def timeline(events: list[Row]) -> list[dict[str, Any]]:
-    """Dated events, each from its start to its end (one day when no end is stated)."""
-    return [{"name": row["eventName"], "href": href(row["event"]), "start": row["start"],
-             "end": row.get("end", row["start"]), "place": row.get("placeName", ""),
+    """Dated events, each from its first to its last day with the precision of its dates
+    (day, month or year: an event dated by its year alone spans the year); `open` when the
+    source gives only when it began, so that it runs on to the year's end."""
+    return [{"name": row["eventName"], "href": href(row["event"]), "start": row["first"],
+             "end": row.get("last", row["first"]), "open": "last" not in row,
+             "precision": row["precision"].rsplit("/", 1)[-1],
+             "precisionName": row.get("precisionName", ""),
+             "place": row.get("placeName", ""),
              "placeHref": href(row["place"]) if "place" in row else None,
              "country": row.get("countryName", ""), "cluster": row.get("clusterName", ""),
              "clusterHref": href(row["cluster"]) if "cluster" in row else None}
@@ -185,15 +208,23 @@ def _ordered(values: Iterable[str]) -> list[str]:
 
 
 def members_star(network_iri: str, network_name: str, members: list[Row]) -> dict[str, Any]:
-    """A network and its members as nodes and links, for the network's own page."""
+    """A network and its members as nodes and links, for the network's own page: one link
+    per member with every way it is in the network (`ways`: directly, or through a pilot,
+    working group or table), `direct` when one of them is a membership of the network."""
     centre = {"id": network_iri, "name": network_name, "title": network_name,
               "kind": "network", "href": href(network_iri)}
-    nodes = [centre] + [{"id": row["member"], "name": row["name"], "role": row.get("role", ""),
-                         "title": row["name"] + (f" ({row['role']})" if "role" in row else ""),
-                         "kind": "member", "href": href(row["member"])} for row in members]
-    unique = list({n["id"]: n for n in nodes}.values())
-    return {"nodes": unique, "links": [{"source": network_iri, "target": n["id"]}
-                                       for n in unique[1:]]}
+    nodes: dict[str, dict[str, Any]] = {network_iri: centre}
+    links: dict[str, dict[str, Any]] = {}
+    for row in members:
+        nodes.setdefault(row["member"], {"id": row["member"], "name": row["name"],
+                                         "title": row["name"], "kind": "member",
+                                         "href": href(row["member"])})
+        link = links.setdefault(row["member"], {"source": network_iri, "target": row["member"],
+                                                "ways": []})
+        link["ways"].append(_way(row))
+    for link in links.values():
+        link["direct"] = any("via" not in way for way in link["ways"])
+    return {"nodes": list(nodes.values()), "links": list(links.values())}
 
 
 def programme_projects(projects: list[Row]) -> dict[str, Any]:

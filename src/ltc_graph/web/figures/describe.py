@@ -74,15 +74,19 @@ def network(graph: dict[str, Any]) -> str:
     kinds = [n["kind"] for n in graph["nodes"]]
     return _("Diagram linking the clusters (%(clusters)s) to the international networks "
              "(%(networks)s) and funding programmes (%(programmes)s) that at least two of them "
-             "share; links: %(links)s.", clusters=kinds.count("cluster"),
-             networks=kinds.count("network"), programmes=kinds.count("programme"),
-             links=len(graph["links"]))
+             "share; links: %(links)s, of which %(through)s dashed: a cluster in a network "
+             "only through one of its pilots, working groups or tables.",
+             clusters=kinds.count("cluster"), networks=kinds.count("network"),
+             programmes=kinds.count("programme"), links=len(graph["links"]),
+             through=sum(1 for link in graph["links"] if not link.get("direct", True)))
 
 
 def star(graph: dict[str, Any]) -> str:
     """A network's members, on its page."""
-    return _("Diagram of the network linked to each of its members (%(members)s).",
-             members=len(graph["nodes"]) - 1)
+    return _("Diagram of the network linked to each of its members (%(members)s); a dashed "
+             "link (%(through)s) is a member only through one of the network's pilots, working "
+             "groups or tables.", members=len(graph["nodes"]) - 1,
+             through=sum(1 for link in graph["links"] if not link.get("direct", True)))
 
 
 def seats(seat_map: dict[str, Any]) -> str:
@@ -98,9 +102,11 @@ def events(items: list[dict[str, Any]], year: str) -> str:
     if not items:
         return _("Timeline of the events of %(year)s: none is recorded.", year=year)
     return _("Timeline of the events of %(year)s the clusters report (%(events)s), one bar "
-             "each from its first to its last day, from %(first)s to %(last)s.", year=year,
-             events=len(items), first=_month(items[0]["start"]),
-             last=_month(max(e["end"] for e in items)))
+             "each from its first to its last day, from %(first)s to %(last)s; the events "
+             "dated by the year alone (%(yearly)s) are pale bars across the whole year.",
+             year=year, events=len(items), first=_month(items[0]["start"]),
+             last=_month(max(e["end"] for e in items)),
+             yearly=sum(1 for e in items if e.get("precision") == "year"))
 
 
 def projects(shaped: dict[str, Any]) -> str:

@@ -14,7 +14,7 @@ from ...namespaces import LTC
 from ..i18n import _, page_language
 from . import data as figures
 from . import describe
-from .canned import answer, member_words, query_link
+from .canned import answer, member_words, network_words, query_link
 
 ONTOLOGY = str(LTC)
 
@@ -47,7 +47,8 @@ def _charts(iri: str, types: set[str], title: str) -> list[dict[str, Any]]:
         return [{
             "kind": "network", "id": "network-members",
             "title": _("Members of the network"), "alt": describe.star(star),
-            "data": {**star, "words": {"network": _("Network"), "member": _("Member")}},
+            "data": {**star, "words": {"network": _("Network"), "member": _("Member"),
+                                       **network_words()}},
             "query": query_link("clusters-in-network", **params),
         }]
     if ONTOLOGY + "FundingProgramme" in types:

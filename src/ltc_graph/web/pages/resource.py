@@ -97,12 +97,7 @@ SOURCE_SECTION = str(LTC.SourceSection)
 # Key figures read with queries, by class of the resource: (heading, the pattern binding ?x
 # to the resources it counts or lists, with <IRI> standing for the resource).
 FIGURES: dict[str, tuple[tuple[str, str], ...]] = {
-    str(LTC.Network): (
-        (N_("Member clusters"), "?m org:member ?x ; org:organization <IRI> . ?x a ltc:Cluster ."),
-        (N_("Clusters in its pilots and working groups"),
-         "?m org:member ?x ; org:organization/org:unitOf <IRI> . ?x a ltc:Cluster ."),
-        (N_("Other members"), "?m org:member ?x ; org:organization <IRI> ."
-                              " FILTER NOT EXISTS { ?x a ltc:Cluster }"),
+    str(LTC.Network): (  # its members, with how each is in it: network_members()
         (N_("Pilots and working groups"), "?x org:unitOf <IRI> ."),
     ),
     str(LTC.Unit): (
@@ -128,18 +123,26 @@ FIGURES: dict[str, tuple[tuple[str, str], ...]] = {
         (N_("Clusters that name it as reference"), "?x ltc:referenceEcosystem <IRI> ."),
         (N_("Projects"), "?x a ltc:Project . ?s ltc:synergyOf ?x ; ltc:s3Ecosystem <IRI> ."),
     ),
+    # where: anything located in a place, at any level (ltc:locatedIn: an event in Turin is
+    # in Italy too)
     str(LTC.City): (
-        (N_("Events here"), "?x ltc:location <IRI> ."),
-        (N_("Seats here"), "?s org:hasSite ?x . ?x org:siteAddress/ltc:city <IRI> ."),
+        (N_("Events here"), "?x a ltc:Event ; ltc:locatedIn <IRI> ."),
+        (N_("Seats here"), "?s org:hasSite ?x . ?x ltc:locatedIn <IRI> ."),
     ),
     str(LTC.Region): (
-        (N_("Places in it"), "?x ltc:inRegion <IRI> ."),
-        (N_("Events here"), "?x ltc:location <IRI> ."),
+        (N_("Places in it"), "?x a ltc:Place ; ltc:locatedIn <IRI> ."),
+        (N_("Events here"), "?x a ltc:Event ; ltc:locatedIn <IRI> ."),
+        (N_("Seats in it"), "?s org:hasSite ?x . ?x ltc:locatedIn <IRI> ."),
         (N_("Projects it takes part in"), "?x ltc:participatingRegion <IRI> ."),
     ),
     str(LTC.Country): (
-        (N_("Events here"), "?x ltc:location <IRI> ."),
+        (N_("Places in the country"), "?x a ltc:Place ; ltc:locatedIn <IRI> ."),
+        (N_("Events here"), "?x a ltc:Event ; ltc:locatedIn <IRI> ."),
+        (N_("Seats in it"), "?s org:hasSite ?x . ?x ltc:locatedIn <IRI> ."),
         (N_("Projects it takes part in"), "?x ltc:participatingCountry <IRI> ."),
+    ),
+    str(LTC.Place): (
+        (N_("Events here"), "?x a ltc:Event ; ltc:locatedIn <IRI> ."),
     ),
     str(LTC.Event): (
         (N_("Part of"), "<IRI> schema:superEvent ?x ."),
@@ -215,7 +218,7 @@ def page(iri: str, path: str, triples: list[ox.Triple]) -> dict[str, object]:
         return _literal(term, lang)
 
     own = [t for t in triples if t.subject.value == iri]
-    stated_in, graphs = _stated_in(iri)
+    stated_in, graphs, stated = _stated_in(iri)
     sections, facts_of = [], []
     for t in own:  # derived from a graph that states something of it: from that section
         if t.predicate.value == DERIVED and t.object.value in graphs:
@@ -230,7 +233,9 @@ def page(iri: str, path: str, triples: list[ox.Triple]) -> dict[str, object]:
     for t in facts_of:
         shown = value(t.object)
         if not isinstance(t.object, ox.BlankNode):
-            shown["where"] = stated_in.get((t.predicate.value, t.object.value), [])
+            pair = (t.predicate.value, t.object.value)
+            # a statement no section makes is one the served graph derives (store/derived.py)
+            shown["where"] = stated_in.get(pair, []) if pair in stated else [_("derived")]
         facts[t.predicate.value].append(shown)
     incoming: dict[str, list[Value]] = defaultdict(list)
     for t in triples:
@@ -239,7 +244,10 @@ def page(iri: str, path: str, triples: list[ox.Triple]) -> dict[str, object]:
     title, title_lang = labels.node(iri)
     if title == shorten(iri).strip("<>"):
         title_lang = ""
-    types = [t.object.value for t in own if t.predicate.value == TYPE]
+    # its classes as stated: a city is shown as a city, not also as the place it derives
+    types = [t.object.value for t in own if t.predicate.value == TYPE
+             and (TYPE, t.object.value) in stated] or [
+                 t.object.value for t in own if t.predicate.value == TYPE]
     return {
         "title": title, "title_lang": title_lang, "iri": iri, "path": path, "lang": lang,
         "kinds": [value(ox.NamedNode(kind)) for kind in types],
@@ -270,21 +278,24 @@ def _by_name(grouped: dict[str, list[Value]], labels: Labels) -> list[dict[str, 
     return [{"name": n, "values": values} for n, values in named]
 
 
-def _stated_in(iri: str) -> tuple[dict[tuple[str, str], list[str]], set[str]]:
-    """For each (property, value) of the resource, the brochure pages that state it; and the
-    sections (graphs) that state something of it."""
-    stated: dict[tuple[str, str], list[str]] = defaultdict(list)
-    graphs = set()
+def _stated_in(iri: str) -> tuple[dict[tuple[str, str], list[str]], set[str],
+                                   set[tuple[str, str]]]:
+    """For each (property, value) of the resource, the brochure pages that state it; the
+    sections (graphs) that state something of it; and every (property, value) some section
+    states (the others are derived)."""
+    pages: dict[tuple[str, str], list[str]] = defaultdict(list)
+    graphs, stated = set(), set()
     for row in _select(f"""SELECT ?p ?o ?g ?page WHERE {{
         GRAPH ?g {{ <{iri}> ?p ?o }} OPTIONAL {{ ?g ltc:startPage ?page }}
     }} ORDER BY xsd:integer(?page) ?g"""):
         graphs.add(row["g"])
+        stated.add((row["p"], row["o"]))
         if "page" not in row:
             continue
         where = _("p. %(page)s", page=row["page"])
-        if where not in stated[(row["p"], row["o"])]:
-            stated[(row["p"], row["o"])].append(where)
-    return stated, graphs
+        if where not in pages[(row["p"], row["o"])]:
+            pages[(row["p"], row["o"])].append(where)
+    return pages, graphs, stated
 
 
 def _literal(term: ox.Literal, lang: str) -> Value:
@@ -326,6 +337,8 @@ def _summary(iri: str, own: list[ox.Triple], types: list[str], value: Any,
         rows.extend(_members_total(iri, lang))
     if str(LTC.Project) in types:
         rows.extend(_project(iri, lang))
+    if str(LTC.Network) in types and (members := network_members(iri, lang)):
+        rows.append(_row(N_("Members, and how each is in it"), members))
     for kind in types:
         for heading, pattern in FIGURES.get(kind, ()):
             found = _linked(pattern.replace("<IRI>", f"<{iri}>"), lang)
@@ -373,23 +386,33 @@ def _in_language(objects: list[ox.Term], lang: str) -> list[ox.Term]:
 
 
 def _when(by_property: dict[str, list[ox.Term]], lang: str) -> Value | None:
-    """The dates of a project or event, as one span in the page's language."""
-    starts = by_property.get(str(SCHEMA.startDate), [])
-    ends = by_property.get(str(SCHEMA.endDate), [])
+    """The dates of a project, event or role (its start and end), as one span in the page's
+    language and as precisely as the source dates it: read from the span the served graph
+    derives (ltc:firstDay, ltc:lastDay, ltc:datePrecision), so a year alone reads 2024."""
+    if not (by_property.get(str(SCHEMA.startDate)) or by_property.get(str(SCHEMA.endDate))):
+        return None
+    firsts, lasts = by_property.get(str(LTC.firstDay), []), by_property.get(str(LTC.lastDay), [])
+    precisions = by_property.get(str(LTC.datePrecision), [])
     try:
-        start = datetime.date.fromisoformat(starts[0].value) if starts else None
-        end = datetime.date.fromisoformat(ends[0].value) if ends else None
+        start = datetime.date.fromisoformat(firsts[0].value) if firsts else None
+        end = datetime.date.fromisoformat(lasts[0].value) if lasts else None
     except ValueError:
         return None
+    precision = precisions[0].value.rsplit("/", 1)[-1] if precisions else "day"
     locale = LOCALES[lang]
-    if start and end and start != end:
-        text = _span(start, end, locale)
-    elif start or end:
-        day = start or end
-        assert day is not None
-        text = format_date(day, "d MMMM y", locale=locale)
-        if not start:
-            text = _("until %(date)s", date=text)
+    shown = {"year": lambda d: str(d.year),
+             "month": lambda d: format_date(d, "MMMM y", locale=locale)}.get(precision)
+    if start and end and shown:
+        text = shown(start) if shown(start) == shown(end) else f"{shown(start)} {DASH} {shown(end)}"
+    elif start and end:
+        text = _span(start, end, locale) if start != end else format_date(
+            start, "d MMMM y", locale=locale)
+    elif start:
+        text = _("since %(date)s", date=shown(start) if shown else format_date(
+            start, "d MMMM y", locale=locale))
+    elif end:
+        text = _("until %(date)s", date=shown(end) if shown else format_date(
+            end, "d MMMM y", locale=locale))
     else:
         return None
     return {"text": text, "lang": lang}
@@ -474,6 +497,40 @@ def _project(iri: str, lang: str) -> list[dict[str, object]]:
     return out
 
 
+def network_members(iri: str, lang: str) -> list[Value]:
+    """A network's members (clusters first), each once per way it is in the network: directly,
+    or through one of the network's pilots, working groups or tables, with its role there."""
+    rows = _select(f"""SELECT DISTINCT ?x ?xName ?xLang ?cluster ?joined ?joinedName
+        ?joinedLang ?role ?roleLang WHERE {{
+        ?m org:member ?x ; org:organization ?joined . ?joined org:unitOf* <{iri}> .
+        BIND(EXISTS {{ ?x a ltc:Cluster }} AS ?cluster)
+        OPTIONAL {{ ?m ltc:roleName ?role BIND(LANG(?role) AS ?roleLang) }}
+        {_named("x", lang)} {_named("joined", lang)}
+    }} ORDER BY DESC(?cluster) LCASE(STR(?xName)) LCASE(STR(?joinedName))""")
+    return [{**_link(row, "x"),
+             "path": {"via": None if row["joined"] == iri else _link(row, "joined"),
+                      "role": row.get("role"), "role_lang": row.get("roleLang", "")}}
+            for row in rows]
+
+
+def _networks_of(iri: str, lang: str) -> list[Value]:
+    """The networks a member is in, each once per way: directly, or through one of the
+    network's pilots, working groups or tables (with its role there); a group it is in that
+    belongs to no network is listed as itself."""
+    rows = _select(f"""SELECT DISTINCT ?x ?xName ?xLang ?joined ?joinedName ?joinedLang ?role
+        ?roleLang WHERE {{
+        ?m org:member <{iri}> ; org:organization ?joined .
+        OPTIONAL {{ ?joined org:unitOf+ ?network . ?network a ltc:Network }}
+        BIND(COALESCE(?network, ?joined) AS ?x)
+        OPTIONAL {{ ?m ltc:roleName ?role BIND(LANG(?role) AS ?roleLang) }}
+        {_named("x", lang)} {_named("joined", lang)}
+    }} ORDER BY LCASE(STR(?xName)) LCASE(STR(?joinedName))""")
+    return [{**_link(row, "x"),
+             "path": {"via": None if row["joined"] == row["x"] else _link(row, "joined"),
+                      "role": row.get("role"), "role_lang": row.get("roleLang", "")}}
+            for row in rows]
+
+
 def _section(iri: str) -> list[dict[str, object]]:
     """What a section of a source states: how many statements, about how many resources."""
     rows = _select(f"""SELECT (COUNT(*) AS ?statements) (COUNT(DISTINCT ?s) AS ?subjects)
@@ -496,9 +553,8 @@ def cluster_panel(iri: str) -> dict[str, object]:
     shown = [{"category": m["catName"], "lang": m["catLang"], "value": m["value"],
               "year": m["year"], "percent": round(100 * int(m["value"]) / total) if total else 0}
              for m in members]
-    linked = {}
+    linked: dict[str, list[Value]] = {"networks": _networks_of(iri, lang)}
     for key, pattern in {
-        "networks": f"?m org:member <{iri}> ; org:organization ?x .",
         "projects": f"?x a ltc:Project ; ltc:cluster <{iri}> .",
         "events": f"?x a ltc:Event ; ltc:cluster|ltc:participant|ltc:organiser <{iri}> .",
         "stories": f"?x a ltc:SuccessStory ; ltc:cluster <{iri}> .",

@@ -29,7 +29,7 @@
                     unbroken: "#1a1a1a"};
   const STATUSES = ["#3b6fb6", "#a8551c", "#3c7a47", "#7d4e9e", "#80620f", "#a23b55",
                     "#4f5b66"];
-  const INK = "#1a1a1a", MUTED = "#4f5b66", GRID = "#c8d0d8";
+  const INK = "#1a1a1a", MUTED = "#4f5b66", GRID = "#c8d0d8", PALE = "#dbe6f3";
   const FONT = 12, LINE = 15, FAMILY = "system-ui, sans-serif";
   const STYLE = {fontSize: `${FONT}px`, fontFamily: FAMILY, color: INK};
   const lang = document.documentElement.lang || "en";
@@ -418,12 +418,15 @@
 
   /* Two columns linked: clusters (or a network) on the left, what they share (or its members)
      on the right, each column ordered by its links' places to cross the fewest; labels
-     wrapped beside their nodes, on the outer sides. Hovering a node shows its links. */
+     wrapped beside their nodes, on the outer sides. Hovering a node shows its links. A link
+     is dashed when the member is in the network only through one of its pilots, working
+     groups or tables (`direct` false); its title says each way (`ways`). */
   function network(d, box) {
     const most = fit(box, 1000);
     const nodes = d.nodes.map((n) => ({...n}));
     const byId = new Map(nodes.map((n) => [n.id, n]));
-    const links = d.links.map((l) => ({source: byId.get(l.source), target: byId.get(l.target)}))
+    const links = d.links.map((l) => ({...l, source: byId.get(l.source),
+                                        target: byId.get(l.target)}))
       .filter((l) => l.source && l.target);
     const leftKinds = new Set(links.map((l) => l.source.kind));
     const left = nodes.filter((n) => leftKinds.has(n.kind));
@@ -473,10 +476,16 @@
       .attr("height", height).attr("class", "network-chart").attr("font-family", FAMILY)
       .attr("font-size", FONT);
     const curve = d3.linkHorizontal().x((p) => p[0]).y((p) => p[1]);
+    const through = (l) => l.direct === false;
     const line = svg.append("g").attr("fill", "none").attr("stroke", "#9aa8b5")
       .attr("stroke-opacity", 0.7).selectAll("path").data(links).join("path")
-      .attr("class", "link")
+      .attr("class", (l) => (through(l) ? "link through" : "link"))
+      .attr("stroke-dasharray", (l) => (through(l) ? "5 3" : null))
       .attr("d", (l) => curve({source: [l.source.x, l.source.y], target: [l.target.x, l.target.y]}));
+    line.filter((l) => l.ways && l.ways.length).append("title")
+      .text((l) => `${l.source.title} \u2013 ${l.target.title}: ` + l.ways.map((w) =>
+        (w.via ? `${d.words.through} ${w.via}` : d.words.directly)
+        + (w.role ? `, ${w.role}` : "")).join("; "));
     const node = svg.append("g").selectAll("g").data(nodes).join("g")
       .attr("class", (n) => `node ${n.kind}`);
     node.append("circle").attr("r", radius).attr("fill", (n) => COLORS[n.kind])
@@ -500,8 +509,9 @@
     }
     node.on("mouseenter", (event, n) => highlight(n)).on("mouseleave", () => highlight(null));
     const kinds = [...new Set(nodes.map((n) => n.kind))];
-    return together(legend(kinds.map((k) => ({color: COLORS[k], text: d.words[k]}))),
-                    svg.node());
+    const entries = kinds.map((k) => ({color: COLORS[k], text: d.words[k]}));
+    if (links.some(through)) entries.push({shape: "dashed", text: d.words.throughLegend});
+    return together(legend(entries), svg.node());
   }
 
   /* The seats map: outlines from world-atlas, a marker per city at its GeoNames coordinates,
@@ -577,14 +587,16 @@
 
   /* The year's events on its months: a bar each from its first to its last day, its name,
      place and dates written above it, from the bar's start, else ending at its end, else from
-     the chart's left edge. */
+     the chart's left edge. The dates show their precision: an event dated by the year alone
+     (or the month) is a pale, dashed bar across it, its dates written as the year (or the
+     month) with a note; one dated only by when it began runs on to the year's end. */
   function events(d, box) {
     const width = fit(box, 1100);
     const year = Number(d.year), day = 86400000;
     const utc = (iso) => new Date(`${iso}T00:00:00Z`);
-    const items = d.events.map((e) => ({...e, from: utc(e.start),
-                                        to: new Date(utc(e.end).getTime() + day)}));
     const start = new Date(Date.UTC(year, 0, 1)), end = new Date(Date.UTC(year + 1, 0, 1));
+    const items = d.events.map((e) => ({...e, from: utc(e.start),
+                                        to: e.open ? end : new Date(utc(e.end).getTime() + day)}));
     const months = d3.utcMonth.range(start, end);
     const middles = months.map((m) => new Date((m.getTime()
       + d3.utcMonth.offset(m, 1).getTime()) / 2));
@@ -596,7 +608,21 @@
                                                  timeZone: "UTC"});
     const days = new Intl.DateTimeFormat(lang, {day: "numeric", month: "long", year: "numeric",
                                                 timeZone: "UTC"});
-    const labels = items.map((e) => wrap([e.name, e.place, dates.formatRange(e.from, utc(e.end))
+    const monthly = new Intl.DateTimeFormat(lang, {month: "long", year: "numeric",
+                                                   timeZone: "UTC"});
+    /* The dates as precisely as the source gives them, short (on the chart) or long. */
+    const when = (e, long) => {
+      const first = utc(e.start), last = utc(e.end);
+      let text = e.precision === "year" ? e.start.slice(0, 4)
+        : e.precision === "month" ? monthly.formatRange(first, last)
+        : (long ? days : dates).formatRange(first, last);
+      if (e.open) text = `${d.words.since} ${e.precision === "year" ? e.start.slice(0, 4)
+        : (e.precision === "month" ? monthly : long ? days : dates).format(first)}`;
+      if (e.precision !== "day") text += ` (${d.words[e.precision]})`;
+      return text;
+    };
+    const inexact = (e) => e.precision !== "day" || e.open;
+    const labels = items.map((e) => wrap([e.name, e.place, when(e, false)
       .replace(/ /g, "\u00a0")].filter(Boolean).join(" · "), width - 8));
     const bar = 12, top = 30;
     const heads = labels.map((l) => l.length * LINE + 3);
@@ -620,14 +646,17 @@
       const [at, anchor] = x1 + wide <= width - 4 ? [x1, "start"]  // from the bar's start
         : x2 - wide >= 4 ? [x2, "end"] : [4, "start"];  // to its end, or from the left edge
       write(g, labels[i], at, y + FONT, {anchor, halo: true});
-      const rect = g.append("rect").attr("class", "event").attr("x", x1)
-        .attr("y", y + heads[i]).attr("width", x2 - x1).attr("height", bar)
-        .attr("fill", COLORS.cluster).attr("rx", 2);
-      rect.append("title").text(`${e.name}\n${days.formatRange(e.from, utc(e.end))}\n`
+      const rect = g.append("rect").attr("class", inexact(e) ? "event inexact" : "event")
+        .attr("x", x1).attr("y", y + heads[i]).attr("width", x2 - x1).attr("height", bar)
+        .attr("fill", inexact(e) ? PALE : COLORS.cluster).attr("rx", 2);
+      if (inexact(e)) rect.attr("stroke", COLORS.cluster).attr("stroke-dasharray", "4 3");
+      rect.append("title").text(`${e.name}\n${when(e, true)}\n`
         + [e.place, e.country].filter(Boolean).join(", "));
       opens(rect.node(), e.href);
     });
-    return chart;
+    if (!items.some(inexact)) return chart;
+    return together(legend([{color: COLORS.cluster, text: d.words.byDay},
+                            {shape: "pale", text: d.words.byYear}]), chart);
   }
 
   const DRAW = {members, totals, s3, pnrr, network, seats, events, projects};

@@ -17,7 +17,7 @@ from flask import Blueprint, Response, render_template
 
 from ..figures import data as figures
 from ..figures import describe
-from ..figures.canned import answer, member_words, query_link
+from ..figures.canned import answer, event_words, member_words, network_words, query_link
 from ..figures.gazetteer import locate_all
 from ..i18n import _, page_language
 
@@ -50,10 +50,10 @@ def home() -> Response:
         "network": {**figures.network(answer("shared-memberships"), short), "words": {
             "cluster": _("Cluster"), "network": _("Network"),
             "programme": _("Funding programme"),
-            "shared": _("clusters")}},
+            "shared": _("clusters"), **network_words()}},
         "seats": {**seats, "outlines": "/static/world-atlas/countries-50m.json", "words": {
             "seats": _("seats")}},
-        "events": {"events": events, "year": EVENTS_YEAR},
+        "events": {"events": events, "year": EVENTS_YEAR, "words": event_words()},
     }
     alts = {
         "members": describe.members(data["members"]),

@@ -9,8 +9,10 @@ from flask import Blueprint, Response, render_template
 from ...namespaces import shorten
 from ...publish.description import path_for
 from ...publish.dictionary import build, kind_name
+from ...publish.patterns import PATTERNS
 from ..documents import finish
 from ..i18n import N_, _, page_language
+from ..pages.resource import editor_link
 from ..state import state
 
 bp = Blueprint("dictionary", __name__)
@@ -24,7 +26,7 @@ def dictionary() -> Response:
     built = build(lambda text: service.rows(text, predeclared=True))
     page = render_template("dictionary.html", dictionary=built, lang=page_language(),
                            kind_name=_kind, shorten=shorten, path_for=path_for,
-                           documented=_documented)
+                           documented=_documented, patterns=PATTERNS, editor=editor_link)
     return finish(Response(page, mimetype="text/html"), ("dictionary",))
 
 

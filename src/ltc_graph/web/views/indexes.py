@@ -139,7 +139,7 @@ def kinds() -> Response:
     cluster system and the concept schemes apart."""
     pairs = " ".join(f'("{k.slug}" <{c}>)' for k in KINDS for c in k.classes)
     rows = _select(f"""SELECT ?kind (COUNT(DISTINCT ?s) AS ?n) WHERE {{
-        VALUES (?kind ?type) {{ {pairs} }} ?s a ?type . }} GROUP BY ?kind""")
+        VALUES (?kind ?type) {{ {pairs} }} GRAPH ?g {{ ?s a ?type }} }} GROUP BY ?kind""")
     counts = {row["kind"]: int(row["n"]) for row in rows}
     listed = [(BY_SLUG[slug], _(INDEXES[slug][0]), counts[slug])
               for slug in (*MAIN, *(k.slug for k in KINDS if k.slug not in MAIN))
@@ -201,7 +201,7 @@ def _index_query(kind: Kind, columns: tuple[Column, ...]) -> str:
         patterns.append(f"OPTIONAL {{ {pattern} }}")
     return f"""SELECT ?s (GROUP_CONCAT(DISTINCT STR(?type); separator=" ") AS ?types)
         (SAMPLE(?notation) AS ?code) {" ".join(picks)} WHERE {{
-        VALUES ?type {{ {_classes(kind)} }} ?s a ?type .
+        VALUES ?type {{ {_classes(kind)} }} GRAPH ?g {{ ?s a ?type }}  # stated, not derived
         OPTIONAL {{ ?s skos:notation ?notation }}
         {" ".join(patterns)}
     }} GROUP BY ?s"""

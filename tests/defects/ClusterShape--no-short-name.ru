@@ -1,0 +1,3 @@
+# focus: cluster:agrifood
+# message: A cluster has exactly one short name
+DELETE WHERE { cluster:agrifood ltc:shortName ?short }

@@ -280,5 +280,7 @@ def test_a_terminal_is_asked_for_what_the_options_leave_out(tmp_path: Path) -> N
     assert set(facts.objects(event, RDFS.label)) == {Literal("Test Fair", lang="en")}
     assert set(facts.objects(event, SCHEMA_START)) == {Literal("2025-06-05", datatype=URIRef(
         "http://www.w3.org/2001/XMLSchema#date"))}
-    assert set(facts.objects(event, URIRef("https://schema.org/endDate"))) == set()
+    # no last day given: a one-off event ends the day it starts (EventShape)
+    assert set(facts.objects(event, URIRef("https://schema.org/endDate"))) == {Literal(
+        "2025-06-05", datatype=URIRef("http://www.w3.org/2001/XMLSchema#date"))}
     assert set(facts.objects(event, LTC.cluster)) == {ID["cluster/aerospace"]}

@@ -352,7 +352,7 @@ QUESTIONS: dict[str, list[Question]] = {
                  required=True),
         Question("name", "Name as the source gives it", required=True),
         Question("date", "Date, or first day (2024, 2024-06 or 2024-06-05)", when),
-        Question("end", "Last day (2024-06-09)", when),
+        Question("end", "Last day (2024-06-09; the date itself when left empty)", when),
         Question("cluster", "Cluster whose pages list it (slug, name or acronym)",
                  existing("cluster", "ltc:Cluster", "cluster")),
         Question("place", "Place (an existing one's slug or name, or a new town)"),
@@ -599,7 +599,9 @@ def _event(a: Answers, doc: Document) -> str:
         ("rdfs:label", literal(a["name"], "en")),
         ("dcterms:description", literal(a["description"], "en") if "description" in a else None),
         ("schema:startDate", dated(a["date"]) if "date" in a else None),
-        ("schema:endDate", dated(a["end"]) if "end" in a else None),
+        # a one-off event ends: the same day (or year) when no other last day is given
+        ("schema:endDate", dated(a.get("end") or a["date"]) if "end" in a or "date" in a
+         else None),
         ("ltc:location", place),
         ("ltc:cluster", doc.mention(a["cluster"], "ltc:Cluster") if "cluster" in a else None),
     ], [*todo, "ltc:organiser or ltc:participant: the clusters or organisations named",

@@ -481,6 +481,7 @@
       .attr("stroke-opacity", 0.7).selectAll("path").data(links).join("path")
       .attr("class", (l) => (through(l) ? "link through" : "link"))
       .attr("stroke-dasharray", (l) => (through(l) ? "5 3" : null))
+      .attr("stroke-width", (l) => (through(l) ? 1.5 : 1))
       .attr("d", (l) => curve({source: [l.source.x, l.source.y], target: [l.target.x, l.target.y]}));
     line.filter((l) => l.ways && l.ways.length).append("title")
       .text((l) => `${l.source.title} \u2013 ${l.target.title}: ` + l.ways.map((w) =>
@@ -501,10 +502,12 @@
     });
     node.append("title").text((n) => `${n.title} (${d.words[n.kind]}`
       + (n.clusters ? `, ${n.clusters} ${d.words.shared})` : ")"));
+    const rest = (l) => (through(l) ? MUTED : "#9aa8b5");  // a dashed link a shade darker
+    line.attr("stroke", rest);
     function highlight(n) {
       const linked = n ? new Set([n, ...near.get(n)]) : null;
       node.attr("opacity", (m) => (!n || linked.has(m) ? 1 : 0.25));
-      line.attr("stroke", (l) => (n && (l.source === n || l.target === n) ? INK : "#9aa8b5"))
+      line.attr("stroke", (l) => (n && (l.source === n || l.target === n) ? INK : rest(l)))
         .attr("stroke-opacity", (l) => (!n || l.source === n || l.target === n ? 0.9 : 0.15));
     }
     node.on("mouseenter", (event, n) => highlight(n)).on("mouseleave", () => highlight(null));

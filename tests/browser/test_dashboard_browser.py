@@ -148,7 +148,10 @@ def test_map_one_marker_per_seat_city_with_coordinates(dashboard: webdriver.Chro
 def test_timeline_one_bar_per_event(dashboard: webdriver.Chrome, site: str) -> None:
     events = rows(site, "events-by-year", year="2024")
     bars = marks(dashboard, "events", "g.events rect.event")
-    assert len(bars) == len(events) == 9
+    assert len(bars) == len(events) == 10  # the 9 aerospace dates and the Emirates mission
+    pale = marks(dashboard, "events", "g.events rect.event.inexact")
+    assert [bar.get_dom_attribute("data-href") for bar in pale] == [
+        "/id/event/life-sciences-business-mission-emirates-2024"]
     assert {bar.get_dom_attribute("data-href") for bar in bars} == {
         r["event"].removeprefix("https://w3id.org/ltc") for r in events}
 
@@ -233,7 +236,8 @@ def test_the_map_keeps_markers_and_labels_without_outlines(browser: webdriver.Ch
 def test_resource_pages_draw_their_charts(browser: webdriver.Chrome, site: str) -> None:
     for path, selector, count in (
             ("/id/cluster/energy", "g.segment rect", 3),
-            ("/id/network/vanguard-initiative", "g.node circle", 4),
+            ("/id/network/vanguard-initiative", "g.node circle", 6),
+            ("/id/network/vanguard-initiative", "path.link.through", 2),
             ("/id/programme/horizon-europe", "g.project rect",
              len(rows(site, "programme-projects",
                       programme="https://w3id.org/ltc/id/programme/horizon-europe")))):
@@ -335,31 +339,41 @@ def wanted_alternatives(site: str, lang: str) -> dict[str, str]:
     partners = {r["partner"]: r["kind"] for r in edges if "partner" in r}
     values = {"stated": len(totals), "all": len(members), "most": max(totals),
               "least": min(totals), "events": len(events),
-              "first": months[date.fromisoformat(events[0]["start"]).month],
-              "last": months[max(date.fromisoformat(r.get("end", r["start"]))
+              "first": months[date.fromisoformat(events[0]["first"]).month],
+              "last": months[max(date.fromisoformat(r.get("last", r["first"]))
                                  for r in events).month],
+              "yearly": sum(1 for r in events if r["precision"].endswith("/year")),
               "clusters": len({r["cluster"] for r in edges}),
               "networks": list(partners.values()).count("network"),
               "programmes": list(partners.values()).count("programme"),
-              "links": len({(r["cluster"], r["partner"]) for r in edges if "partner" in r})}
+              "links": len({(r["cluster"], r["partner"]) for r in edges if "partner" in r}),
+              "through": len({(r["cluster"], r["partner"]) for r in edges if "via" in r}
+                             - {(r["cluster"], r["partner"]) for r in edges
+                                if "partner" in r and "via" not in r})}
     texts = {"en": {
         "members": "Bar chart of the members of each cluster by type (companies, research "
                    "organisations, other entities). Clusters stating a figure: {stated} of {all}, "
                    "from {most} members down to {least}; the others leave it blank.",
         "events": "Timeline of the events of 2024 the clusters report ({events}), one bar each "
-                  "from its first to its last day, from {first} to {last}.",
+                  "from its first to its last day, from {first} to {last}; the events dated by "
+                  "the year alone ({yearly}) are pale bars across the whole year.",
         "network": "Diagram linking the clusters ({clusters}) to the international networks "
                    "({networks}) and funding programmes ({programmes}) that at least two of them "
-                   "share; links: {links}.",
+                   "share; links: {links}, of which {through} dashed: a cluster in a network "
+                   "only through one of its pilots, working groups or tables.",
     }, "it": {
         "members": "Grafico a barre dei soci di ciascun cluster per tipo (imprese, organismi di "
                    "ricerca, altri soggetti). Cluster che indicano un dato: {stated} su {all}, da "
                    "{most} soci fino a {least}; gli altri lo lasciano in bianco.",
         "events": "Linea del tempo degli eventi del 2024 riportati dai cluster ({events}), una "
-                  "barra ciascuno dal primo all'ultimo giorno, da {first} a {last}.",
+                  "barra ciascuno dal primo all'ultimo giorno, da {first} a {last}; gli eventi "
+                  "datati con il solo anno ({yearly}) sono barre chiare che coprono tutto "
+                  "l'anno.",
         "network": "Diagramma che collega i cluster ({clusters}) alle reti internazionali "
                    "({networks}) e ai programmi di finanziamento ({programmes}) condivisi da "
-                   "almeno due di essi; collegamenti: {links}.",
+                   "almeno due di essi; collegamenti: {links}, di cui tratteggiati {through}: un "
+                   "cluster presente in una rete solo tramite un suo pilota, gruppo o tavolo di "
+                   "lavoro.",
     }}
     return {chart: text.format(**values) for chart, text in texts[lang].items()}
 
@@ -417,10 +431,10 @@ def test_the_timeline_puts_each_event_at_its_dates(browser: webdriver.Chrome, si
         return grid[0] + (day - january).days * per_day
 
     bars = {bar["name"]: bar for bar in drawn["bars"]}
-    assert sorted(bars) == sorted(r["eventName"] for r in events) and len(bars) == 9
-    for row in events:
-        start = date.fromisoformat(row["start"])
-        end = date.fromisoformat(row.get("end", row["start"]))
+    assert sorted(bars) == sorted(r["eventName"] for r in events) and len(bars) == 10
+    for row in events:  # its first and last day: a year alone spans the year
+        start = date.fromisoformat(row["first"])
+        end = date.fromisoformat(row.get("last", row["first"]))
         bar = bars[row["eventName"]]
         assert abs(bar["left"] - at(start)) < 1.5, row
         assert grid[start.month - 1] - 1 <= bar["left"], row

@@ -1,4 +1,4 @@
-"""A plain `GET /sparql` is answered before Flask (views/sparql.py `FastPath`): it must send
+"""A plain `GET /sparql` is answered before Flask (fast_path.py `FastPath`): it must send
 what the Flask view sends for the same request, byte for byte and header for header. A
 conditional request always goes through Flask, so the same query asked with an ETag the
 server never gave is the Flask view's answer to compare with."""

@@ -3,7 +3,7 @@ body in its media type, how many rows and whether capped, whether it came from t
 and, for GET, the ETag (the answer's key) with the caching headers.
 
 The headers are written by plain functions (`answer_headers`, `error_body`, and the headers
-every response carries), so that the fast path of `/sparql` (views/sparql.py), which answers
+every response carries), so that the fast path of `/sparql` (fast_path.py), which answers
 without Flask's request machinery, sends exactly what the Flask views send.
 """
 

@@ -4,7 +4,7 @@ Production runs it under gunicorn (`gunicorn -c gunicorn.conf.py`); `ltc-graph s
 locally. Nothing is created at import time. Every request passes, in this order:
 `traffic.before` (an id, the client's budgets, a place among the requests served at once),
 the URL check, the view, then `_finish`, whose steps run in the order written there. A plain
-`GET /sparql` is answered before Flask by the same steps (`views.sparql.FastPath`).
+`GET /sparql` is answered before Flask by the same steps (`fast_path.FastPath`).
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ from ..rdf.files import Layout, project_root
 from ..sparql.service import QueryFailed
 from . import i18n, state, traffic
 from .answers import CORS_HEADERS, POLICY_HEADERS, compressible, error_body, gzipped
+from .fast_path import FastPath
 from .limits.body import BodyDeadlines, BodyError
 from .limits.strict import strict_pairs
 from .pages.identity import identity
@@ -106,7 +107,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.config["DATA_ROOT"] = str(root)
     Layout.of(root)  # fail fast, in this process, when the repository is not there
     state.init_app(app, traffic.metered)
-    app.wsgi_app = sparql.FastPath(app, app.wsgi_app)  # type: ignore[method-assign]
+    app.wsgi_app = FastPath(app, app.wsgi_app)  # type: ignore[method-assign]
     traffic.init_app(app)  # its proxy fix goes outside: the fast path sees the client too
     app.wsgi_app = BodyDeadlines(app.wsgi_app, float(app.config["BODY_IDLE"]),  # type: ignore[method-assign]
                                  float(app.config["BODY_TIMEOUT"]))

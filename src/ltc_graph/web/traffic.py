@@ -5,7 +5,7 @@ client's budgets, a place among the requests served at once, or a refusal at onc
 query service calls `metered()` around each trip to the query workers (what the client's
 query budget is charged), and `close` counts it, charges the client and writes its log line
 once its final status and size are known. The Flask hooks (`before`, `after`, teardown) do
-this for every request; the fast path of `/sparql` (views/sparql.py) calls the same
+this for every request; the fast path of `/sparql` (fast_path.py) calls the same
 functions without Flask. The accounting lives in limits/, which knows nothing of Flask.
 """
 

@@ -3,9 +3,9 @@ against `oxigraph serve-read-only` and rdflib-endpoint, on the real data and syn
 
 One run, measurements interleaved (each round visits every contender before the next round):
 
-1. in-process, per backend (memory, on-disk, an external `oxigraph serve`): load or build
-   time, RSS of the process holding the store, and every canned query with its example
-   parameters (p50 and max of N runs after one warm-up);
+1. in-process, per backend (memory, on-disk, an external `oxigraph serve`, an external
+   Virtuoso): load or build time, RSS of the process holding the store, and every canned
+   query with its example parameters (p50 and max of N runs after one warm-up);
 2. over HTTP on loopback with `hey`, at 1 and 8 clients: `ASK {}`, a 3-hop join (cluster,
    project, funding programme label) and the heaviest canned query, against this server in
    its production config (gunicorn.conf.py; memory and on-disk store), `oxigraph
@@ -14,8 +14,10 @@ One run, measurements interleaved (each round visits every contender before the 
 3. cold start (process start to first answer) and the memory of each server's process tree;
 4. the project's targets, met or missed with the margin.
 
-`--write` replaces this script's sections of bench/RESULTS.md and keeps the others. Needs
-`hey` (`apt-get install -y hey`) and rdflib-endpoint (`pip install -e '.[bench]'`).
+`--write` replaces this script's sections of bench/RESULTS.md and keeps the others; with
+`--virtuoso-only` only step 1 runs, and only the section "Virtuoso" is written. Needs `hey`
+(`apt-get install -y hey`), rdflib-endpoint (`pip install -e '.[bench]'`) and Debian's
+`virtuoso-opensource`.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ import itertools
 import json
 import multiprocessing as mp
 import os
+import secrets
 import shutil
 import signal
 import statistics
@@ -63,13 +66,14 @@ from ltc_graph.rdf.terms import Binding, substitutions
 from ltc_graph.sparql.text import bind_values, inspect
 from ltc_graph.store import INFO_FILE, open_store
 from ltc_graph.store.local import LocalStore, open_directory
+from ltc_graph.store.remote import StoreUnavailable
 from ltc_graph.web.app import DEFAULTS
 from timing import machine
 
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
 SIZES = {"real": 0, "10k": 10_000, "100k": 100_000, "1m": 1_000_000, "5m": 5_000_000}
-BACKENDS = ("memory", "on-disk", "oxigraph server")
+BACKENDS = ("memory", "on-disk", "oxigraph server", "virtuoso")
 OURS = ("ours, memory", "ours, on-disk", "ours, on-disk, no cache")
 SERVERS = (*OURS, "oxigraph", "rdflib-endpoint")
 CANNED = (OURS[1], OURS[2], "oxigraph")  # with the cache on, memory and on-disk answer alike
@@ -130,9 +134,9 @@ def prepare(label: str, registry: Registry, tmp: Path) -> Data:
     return data
 
 
-def ltc(*argv: str, home: Path) -> None:
-    subprocess.run([str(BIN / "ltc-graph"), *argv], env=env(LTC_HOME=str(home)), check=True,
-                   stdout=subprocess.DEVNULL)
+def ltc(*argv: str, home: Path, **settings: str) -> None:
+    subprocess.run([str(BIN / "ltc-graph"), *argv], env=env(LTC_HOME=str(home), **settings),
+                   check=True, stdout=subprocess.DEVNULL)
 
 
 def env(**values: str) -> dict[str, str]:
@@ -209,7 +213,7 @@ def hold(conn: Connection, spec: str, root: str) -> None:
             bound = bind_values(text, inspect(text, PREFIXES).where, substitutions(bindings))
             answer = store.query(bound, prefixes=PREFIXES)
             rows = sum(1 for _ in itertools.islice(answer, cap))
-        except (SyntaxError, ValueError, OSError) as exc:
+        except (SyntaxError, ValueError, OSError, StoreUnavailable) as exc:
             conn.send(str(exc))
             continue
         conn.send((time.perf_counter() - began, rows))
@@ -278,6 +282,7 @@ def in_process(data: Data, registry: Registry, args: argparse.Namespace, tmp: Pa
                       f"http://127.0.0.1:{port}/query?query=" + quote(TRIVIAL))
     external.start()
     holders: dict[str, Holder] = {}
+    virtuoso = Virtuoso(tmp / f"{data.label}.virtuoso", args.limit) if upload else None
     try:
         began = time.perf_counter()
         if upload:
@@ -286,6 +291,13 @@ def in_process(data: Data, registry: Registry, args: argparse.Namespace, tmp: Pa
         specs = {"memory": "memory", "on-disk": str(data.store),
                  "oxigraph server": f"http://127.0.0.1:{port}/query"}
         loads = {"on-disk": data.build, "oxigraph server": uploaded}
+        if virtuoso is not None:
+            virtuoso.start()
+            began = time.perf_counter()
+            ltc("load", "--into", virtuoso.update_url, "--update", "--user", "dba",
+                home=data.root, LTC_STORE_PASSWORD=virtuoso.password)
+            loads["virtuoso"] = time.perf_counter() - began
+            specs["virtuoso"] = virtuoso.query_url
         backends: dict[str, Backend] = {}
         for name, spec in specs.items():  # one at a time, so no load competes with another
             holders[name] = Holder(spec, data.root)
@@ -316,6 +328,11 @@ def in_process(data: Data, registry: Registry, args: argparse.Namespace, tmp: Pa
         for name, holder in holders.items():
             backends[name].rss = holder.close()
         backends["oxigraph server"].rss = rss(external.pid)
+        if virtuoso is not None:
+            backends["virtuoso"].rss = rss(virtuoso.server.pid)
+        else:  # SPARQL Update takes minutes there; Virtuoso's bulk loader is not the project's
+            backends["virtuoso"] = Backend("virtuoso", None, 0.0, failed=dict.fromkeys(
+                jobs, f"not loaded (over {args.upload_up_to})"))
         for query in jobs:
             counts = {b.rows[query] for b in backends.values() if query in b.rows}
             if len(counts) > 1:
@@ -327,7 +344,68 @@ def in_process(data: Data, registry: Registry, args: argparse.Namespace, tmp: Pa
         for holder in holders.values():
             holder.process.kill()
         external.stop()
+        if virtuoso is not None:
+            virtuoso.server.stop()
         shutil.rmtree(tmp / f"{data.label}.external", ignore_errors=True)
+        shutil.rmtree(tmp / f"{data.label}.virtuoso", ignore_errors=True)
+
+
+VIRTUOSO_INI = """\
+[Database]
+DatabaseFile = {dir}/virtuoso.db
+ErrorLogFile = {dir}/virtuoso.log
+LockFile = {dir}/virtuoso.lck
+TransactionFile = {dir}/virtuoso.trx
+xa_persistent_file = {dir}/virtuoso.pxa
+TempStorage = TempDatabase
+
+[TempDatabase]
+DatabaseFile = {dir}/virtuoso-temp.db
+TransactionFile = {dir}/virtuoso-temp.trx
+
+[Parameters]
+ServerPort = 127.0.0.1:{sql_port}
+DisableUnixSocket = 1
+CheckpointInterval = 0
+NumberOfBuffers = 50000
+MaxDirtyBuffers = 37500
+DirsAllowed = {dir}
+
+[HTTPServer]
+ServerPort = 127.0.0.1:{http_port}
+ServerRoot = {dir}
+ServerThreads = 10
+
+[SPARQL]
+ResultSetMaxRows = 1000000
+MaxQueryExecutionTime = {seconds}
+"""
+
+
+class Virtuoso:
+    """Debian's `virtuoso-t` on loopback, with its database and ini in `place`, as
+    docs/endpoint.md says to set it up (its limits above the server's: here above the
+    in-process time limit); its `dba` password is changed to one made for the run. Buffers:
+    400 MB, room for the largest size it is loaded with."""
+
+    def __init__(self, place: Path, limit: float) -> None:
+        place.mkdir(parents=True, exist_ok=True)
+        self.sql_port, http_port = free_port(), free_port()
+        ini = place / "virtuoso.ini"
+        ini.write_text(VIRTUOSO_INI.format(dir=place, sql_port=self.sql_port,
+                                           http_port=http_port, seconds=int(limit) + 1),
+                       encoding="utf-8")
+        base = f"http://127.0.0.1:{http_port}"
+        self.query_url, self.update_url = base + "/sparql", base + "/sparql-auth"
+        self.server = Server("virtuoso", ["virtuoso-t", "+configfile", str(ini), "+foreground"],
+                             f"{self.query_url}?query=" + quote(TRIVIAL), cwd=place)
+        self.password = secrets.token_urlsafe(16)
+
+    def start(self) -> None:
+        self.server.start()
+        subprocess.run(["isql-vt", f"127.0.0.1:{self.sql_port}", "dba", "dba",
+                        f"exec=USER_SET_PASSWORD('dba', '{self.password}');"],
+                       check=True, stdout=subprocess.DEVNULL, timeout=60)
 
 
 def heaviest_of(backends: dict[str, Backend]) -> str:
@@ -524,15 +602,18 @@ def mb(size: int) -> str:
 
 
 def versions() -> str:
-    names = ["pyoxigraph", "rdflib", "rdflib-endpoint", "Flask", "gunicorn"]
-    found = [f"{n} {importlib.metadata.version(n)}" for n in names]
+    found = []
+    for name in ("pyoxigraph", "rdflib", "rdflib-endpoint", "Flask", "gunicorn"):
+        with contextlib.suppress(importlib.metadata.PackageNotFoundError):
+            found.append(f"{name} {importlib.metadata.version(name)}")
     binary = subprocess.run([str(BIN / "oxigraph"), "--version"], capture_output=True,
                             text=True).stdout.split()
     found.insert(1, f"oxigraph (server) {binary[-1] if binary else '?'}")
-    with contextlib.suppress(OSError, subprocess.CalledProcessError):
-        found.append("hey " + subprocess.run(["dpkg-query", "-W", "-f", "${Version}", "hey"],
-                                             capture_output=True, text=True,
-                                             check=True).stdout)
+    for name, package in (("hey", "hey"), ("virtuoso", "virtuoso-opensource-7-bin")):
+        with contextlib.suppress(OSError, subprocess.CalledProcessError):
+            found.append(f"{name} " + subprocess.run(
+                ["dpkg-query", "-W", "-f", "${Version}", package], capture_output=True,
+                text=True, check=True).stdout)
     return ", ".join(found)
 
 
@@ -556,13 +637,15 @@ def stores_section(datas: list[Data], inproc: dict[str, dict[str, Backend]],
               "Load: memory parses the files in the process; on-disk and the external "
               "`oxigraph serve` are filled by `ltc-graph load --into` (the whole command), "
               "then opened (above " + args.upload_up_to + " the external store is a copy of "
-              "the on-disk directory, the same database: uploading takes minutes). RSS: the "
-              "process holding the store, after all its queries (for the external store, the "
-              "`oxigraph serve` process).", "",
+              "the on-disk directory, the same database: uploading takes minutes); Virtuoso "
+              "by `ltc-graph load --into URL --update`, up to " + args.upload_up_to + " only. "
+              "RSS: the process holding the store, after all its queries (for the external "
+              "stores, the `oxigraph serve` or `virtuoso-t` process).", "",
               "| size | backend | load | open | RSS |", "|---|---|---:|---:|---:|"]
     for d in datas:
         for b in inproc[d.label].values():
-            shown = "copied, not timed" if b.load is None else f"{b.load:.2f} s"
+            shown = ("copied, not timed" if b.name == "oxigraph server" else "not loaded"
+                     ) if b.load is None else f"{b.load:.2f} s"
             lines.append(f"| {d.label} | {b.name} | {shown} | {ms(b.opened)} ms | "
                          f"{mb(b.rss)} |")
     for d in datas:
@@ -576,9 +659,9 @@ def stores_section(datas: list[Data], inproc: dict[str, dict[str, Backend]],
                   "examples" + ("." if d.label == "real" else
                                 ", IRIs replaced by the busiest synthetic node of the same "
                                 "class.") + " Rows: the answer's size.", "",
-                  "| query | rows | " + " | ".join(BACKENDS) +
-                  " | on-disk / memory | server / memory |",
-                  "|---|---:|" + "---:|" * (len(BACKENDS) + 2)]
+                  "| query | rows | " + " | ".join(BACKENDS) + " | "
+                  + " | ".join(f"{b} / memory" for b in BACKENDS[1:]) + " |",
+                  "|---|---:|" + "---:|" * (2 * len(BACKENDS) - 1)]
         for query in sorted({q for b in backends.values() for q in [*b.times, *b.failed]}):
             cells, p50 = [], {}
             for name in BACKENDS:
@@ -595,6 +678,54 @@ def stores_section(datas: list[Data], inproc: dict[str, dict[str, Backend]],
                          + " | ".join(times(p50[b] / p50["memory"]
                                             if b in p50 and "memory" in p50 else None)
                                       for b in BACKENDS[1:]) + " |")
+    return "\n".join(lines)
+
+
+def virtuoso_section(datas: list[Data], inproc: dict[str, dict[str, Backend]],
+                     args: argparse.Namespace, header: str) -> str:
+    """Virtuoso beside the embedded store and the Oxigraph server: its load and memory, and
+    each canned query's time, as in "Stores" (same runs, same rules)."""
+    lines = [header, "",
+             "Virtuoso: Debian's `virtuoso-opensource` (`virtuoso-t` on loopback, 400 MB of "
+             "buffers, limits above the bench's), filled by `ltc-graph load --into URL "
+             "--update` (the whole command). Each run: the store's `query`, so for the "
+             "external stores an HTTP request on loopback, SPARQL JSON parsed back. RSS: the "
+             "process holding the store (for the external stores, the server's process). "
+             "The machine is shared and was busy (the load average above): a time may vary "
+             "by up to two times between runs, and the ratios are the figures to read. An "
+             "error in a cell is Virtuoso's own.", "",
+             "| size | backend | load | open | RSS |", "|---|---|---:|---:|---:|"]
+    shown = ("memory", "oxigraph server", "virtuoso")
+    for d in datas:
+        for name in shown:
+            b = inproc[d.label][name]
+            load = "copied, not timed" if b.load is None else f"{b.load:.2f} s"
+            lines.append(f"| {d.label} | {name} | {load} | {ms(b.opened)} ms | {mb(b.rss)} |")
+    for d in datas:
+        backends = inproc[d.label]
+        lines += ["", f"### Virtuoso, canned queries in-process, {d.label} "
+                      f"({d.triples:,} triples)", "",
+                  f"p50 / max in ms of up to {args.runs} runs after a warm-up (see "
+                  "\"Stores\"). Rows: memory's / Virtuoso's, where they differ (a query "
+                  "Virtuoso 7.2 answers wrongly, docs/endpoint.md).", "",
+                  "| query | rows | " + " | ".join(shown) + " | virtuoso / memory "
+                  "| virtuoso / oxigraph server |", "|---|---:|" + "---:|" * 5]
+        for query in sorted({q for b in backends.values() for q in [*b.times, *b.failed]}):
+            cells, p50 = [], {}
+            for name in shown:
+                samples = backends[name].times.get(query)
+                if samples:
+                    p50[name] = statistics.median(samples)
+                    cells.append(f"{ms(p50[name])} / {ms(max(samples))}")
+                else:
+                    cells.append(backends[name].failed.get(query, "-"))
+            rows = [backends[n].rows.get(query) for n in ("memory", "virtuoso")]
+            count = "-" if rows[0] is None else f"{rows[0]:,}" + (
+                f" / {rows[1]:,}" if rows[1] is not None and rows[1] != rows[0] else "")
+            ratios = [times(p50["virtuoso"] / p50[peer]
+                            if "virtuoso" in p50 and peer in p50 else None)
+                      for peer in ("memory", "oxigraph server")]
+            lines.append(f"| {query} | {count} | " + " | ".join(cells + ratios) + " |")
     return "\n".join(lines)
 
 
@@ -731,6 +862,8 @@ def targets(datas: list[Data], inproc: dict[str, dict[str, Backend]],
     if "real" in labels:
         for name, backend in inproc["real"].items():
             p50 = {q: statistics.median(t) for q, t in backend.times.items()}
+            if not p50:
+                continue
             slowest = max(p50, key=p50.__getitem__)
             met = sum(v <= 0.002 for v in p50.values())
             found.append(Target(f"real, in-process p50, {name}, {met} of {len(p50)} queries "
@@ -770,13 +903,17 @@ def main() -> None:
     parser.add_argument("--canned-seconds", type=float, default=0.5)
     parser.add_argument("--starts", type=int, default=3, help="cold starts per server")
     parser.add_argument("--write", action="store_true", help="update bench/RESULTS.md")
+    parser.add_argument("--virtuoso-only", action="store_true",
+                        help="step 1 alone, and only the section Virtuoso")
     args = parser.parse_args()
     sizes = list(dict.fromkeys(args.sizes.split(",") + (["5m"] if args.with_5m else [])))
     if unknown := [s for s in sizes if s not in SIZES]:
         parser.error(f"unknown size {unknown[0]!r}; choose from {', '.join(SIZES)}")
-    if shutil.which("hey") is None:
+    if shutil.which("virtuoso-t") is None:
+        raise SystemExit("Virtuoso is not installed: apt-get install -y virtuoso-opensource")
+    if shutil.which("hey") is None and not args.virtuoso_only:
         raise SystemExit(HEY_MISSING)
-    if not (BIN / "rdflib-endpoint").exists():
+    if not (BIN / "rdflib-endpoint").exists() and not args.virtuoso_only:
         raise SystemExit("rdflib-endpoint is not installed: pip install -e '.[bench]'")
 
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # stop the servers on the way out
@@ -791,17 +928,25 @@ def main() -> None:
         for d in datas:
             inproc[d.label] = in_process(d, registry, args, tmp)
             report(f"in-process {d.label}", began)
-        heaviest = heaviest_of(inproc[max(datas, key=lambda d: d.triples).label])
         https = {}
-        for d in datas:
-            https[d.label] = over_http(d, registry, heaviest, args, tmp, inproc[d.label])
-            report(f"HTTP {d.label}", began)
+        if not args.virtuoso_only:
+            heaviest = heaviest_of(inproc[max(datas, key=lambda d: d.triples).label])
+            for d in datas:
+                https[d.label] = over_http(d, registry, heaviest, args, tmp, inproc[d.label])
+                report(f"HTTP {d.label}", began)
     elapsed = time.perf_counter() - began
-    header = (f"Produced by `python bench/stores.py --write` on {date.today().isoformat()}, "
+    command = " ".join(["python bench/stores.py", *sys.argv[1:]])
+    header = (f"Produced by `{command}` on {date.today().isoformat()}, "
               f"in {elapsed / 60:.1f} min. Machine: {machine()}; load average (5 min) "
               f"{load_before:.1f} before the run (other work on the machine), "
               f"{os.getloadavg()[1]:.1f} at its end (the run keeps both cores busy). "
               f"Versions: {versions()}.")
+    if args.virtuoso_only:
+        section = {"Virtuoso": virtuoso_section(datas, inproc, args, header)}
+        print(f"## Virtuoso\n\n{section['Virtuoso']}\n")
+        if args.write:
+            replace_sections(ROOT / "bench" / "RESULTS.md", section)
+        return
     found = targets(datas, inproc, https)
     sections = {
         "Stores": stores_section(datas, inproc, args, header),

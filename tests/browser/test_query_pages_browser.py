@@ -331,7 +331,8 @@ def test_an_embedded_table_on_a_phone_is_cards_without_blank_lines(
     assert browser.execute_script("return document.documentElement.scrollWidth") <= width
     cells = boxes(browser, "tbody td")
     shown = [cell for cell in cells if cell["height"] > 0]
-    assert len(cells) == 4 * 5 and len(shown) == 4 * 4  # no member states a role here
+    # all four are in the network directly: no pilot or table (two columns) and no role
+    assert len(cells) == 4 * 8 and len(shown) == 4 * 5
     assert all(cell["right"] <= width for cell in shown)
     borders = browser.execute_script(
         "return [...document.querySelectorAll('tbody td')].map("

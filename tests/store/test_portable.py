@@ -11,7 +11,9 @@ from ltc_graph.store.portable import (
     boolean_answer,
     concatenations,
     evened,
+    sent,
     typed_booleans,
+    with_dataset,
     without_dataset,
 )
 
@@ -67,6 +69,28 @@ def test_from_clauses_leave_the_text_for_the_protocol(
         text: str, prefixes: dict[str, str], base: str | None, left: str, default: list[str],
         named: list[str]) -> None:
     assert without_dataset(text, prefixes, base) == (left, default, named)
+
+
+@pytest.mark.parametrize(("text", "written"), [
+    ("SELECT ?s WHERE { ?s ?p ?o }", "SELECT ?s \nFROM <d>\nFROM NAMED <n>\nWHERE { ?s ?p ?o }"),
+    ("SELECT (EXISTS { ?a ?b ?c } AS ?e) { }",
+     "SELECT (EXISTS { ?a ?b ?c } AS ?e) \nFROM <d>\nFROM NAMED <n>\n{ }"),
+    ("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }",
+     "CONSTRUCT { ?s ?p ?o } \nFROM <d>\nFROM NAMED <n>\nWHERE { ?s ?p ?o }"),
+    ("CONSTRUCT WHERE { ?s ?p ?o }", "CONSTRUCT \nFROM <d>\nFROM NAMED <n>\nWHERE { ?s ?p ?o }"),
+    ("DESCRIBE <x>", "DESCRIBE <x>\nFROM <d>\nFROM NAMED <n>\n"),
+    ("DESCRIBE <x> LIMIT 3", "DESCRIBE <x> \nFROM <d>\nFROM NAMED <n>\nLIMIT 3"),
+])
+def test_the_dataset_is_written_where_the_grammar_puts_it(text: str, written: str) -> None:
+    assert with_dataset(text, ["d"], ["n"]) == written
+    assert with_dataset(text, [], []) == text
+
+
+def test_a_group_concat_gets_its_separator_and_a_tag_its_lower_case() -> None:
+    text = ('SELECT (GROUP_CONCAT(DISTINCT ?x) AS ?a) (GROUP_CONCAT(?y; separator=",") AS ?b) '
+            '{ ?s ?p "x"@EN-GB , "@EN" }')
+    assert sent(text) == ('SELECT (GROUP_CONCAT(DISTINCT ?x; SEPARATOR=" ") AS ?a) '
+                          '(GROUP_CONCAT(?y; separator=",") AS ?b) { ?s ?p "x"@en-gb , "@EN" }')
 
 
 def results(*rows: dict, names: tuple[str, ...] = ("x",)) -> bytes:

@@ -1,8 +1,8 @@
 """What engines do differently with the same SPARQL, evened out so that an external store
 answers as the embedded one (docs/endpoint.md, "Stores", lists each difference and why).
 
-On the way out, the text: `without_dataset` takes the FROM clauses out (remote.py sends them
-as protocol parameters, which Virtuoso would add to rather than replace), and `sent` casts
+On the way out, the text: `without_dataset` takes the FROM clauses out and `with_dataset`
+writes the whole dataset remote.py chose in their place, and `sent` casts
 each boolean a query binds to a variable to xsd:boolean (Virtuoso gives an uncast one as the
 integer 1 or 0), writes out GROUP_CONCAT's default separator (Virtuoso requires one) and
 writes language tags in lower case. On the way back, SPARQL JSON results:
@@ -163,6 +163,32 @@ def without_dataset(text: str, prefixes: dict[str, str], base_iri: str | None,
     for start, end in reversed(cut):
         text = text[:start] + " " + text[end:]
     return text, default, named
+
+
+def with_dataset(text: str, default: list[str], named: list[str]) -> str:
+    """`text` (without dataset clauses) with FROM and FROM NAMED clauses for `default` and
+    `named`, where the grammar puts them: before the WHERE pattern, after a CONSTRUCT's
+    template, or after what a DESCRIBE names when it has no pattern."""
+    if not default and not named:
+        return text
+    tokens = _tokens(text)
+    depth, form, at = 0, "", len(text)
+    for i, (kind, value, start, _) in enumerate(tokens):
+        word = value.upper() if kind == "name" and depth == 0 else ""
+        if not form and word in ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE"):
+            form = word
+            if word == "CONSTRUCT" and i + 1 < len(tokens) and tokens[i + 1][1] == "{":
+                form = "TEMPLATE"  # the dataset follows the template
+        elif form and depth == 0 and (value == "{" or word in (
+                "WHERE", "ORDER", "GROUP", "HAVING", "LIMIT", "OFFSET", "VALUES")):
+            if form == "TEMPLATE":
+                form = "CONSTRUCT"  # this brace opens the template; the pattern comes next
+            else:
+                at = start
+                break
+        depth += (kind == "open") - (kind == "close")
+    clauses = [f"FROM <{g}>" for g in default] + [f"FROM NAMED <{g}>" for g in named]
+    return text[:at] + "\n" + "\n".join(clauses) + "\n" + text[at:]
 
 
 def _expand(term: str, prefixes: dict[str, str], base: str | None) -> str:

@@ -6,17 +6,19 @@ so results are written, capped and negotiated by the same code for every backend
 goes in through upload.py.
 
 Oxigraph's query options are carried in standard SPARQL: prefixes and the base as a prologue,
-the dataset as `default-graph-uri` / `named-graph-uri`. Parameter values come already bound in
-the text (a VALUES block, sparql/execution.py), as for every store.
+the dataset as FROM and FROM NAMED clauses. Parameter values come already bound in the text
+(a VALUES block, sparql/execution.py), as for every store.
 
 The same answers as the embedded store, whatever the engine (docs/endpoint.md, "Stores",
-lists each difference): the dataset is always sent whole, FROM clauses as protocol parameters
-and a side the query leaves empty as NO_GRAPH (Virtuoso adds the text's graphs to the
-parameters' and opens every graph it holds to a side not named); a store loaded by `load
---update` keeps its default graph in the named graph DEFAULT_GRAPH and describes its dataset
-in DESCRIPTION_GRAPH, so a query without a dataset is sent with those graphs; an answer the
-store cut at its own time or row limit is an error, never a silently partial answer; and
-portable.py evens out the text sent and the answers read.
+lists each difference): the dataset is always written whole into the text, the options'
+graphs in place of the query's own FROM clauses and a side left empty as NO_GRAPH (Virtuoso
+opens every graph it holds to a side not named, adds protocol parameters to the text's
+clauses, and echoes each protocol graph as a response header, past the 100 that Python's
+HTTP client reads); a store loaded by `load --update` keeps its default graph in the named
+graph DEFAULT_GRAPH and describes its dataset in DESCRIPTION_GRAPH, so a query without a
+dataset is sent with those graphs; an answer the store cut at its own time or row limit is
+an error, never a silently partial answer; and portable.py evens out the text sent and the
+answers read.
 """
 
 from __future__ import annotations
@@ -40,7 +42,14 @@ from ..errors import InputError
 from ..namespaces import GRAPH, SD
 from . import StoreInfo
 from .local import describe
-from .portable import boolean_answer, concatenations, evened, sent, without_dataset
+from .portable import (
+    boolean_answer,
+    concatenations,
+    evened,
+    sent,
+    with_dataset,
+    without_dataset,
+)
 
 TIMEOUT = 60.0  # seconds; the workers' own time limit usually stops a query first
 STORE = "https://w3id.org/ltc/store/"  # graphs the loader keeps for itself, never data
@@ -111,12 +120,8 @@ class RemoteStore:
         client.setMethod(POST)
         client.setRequestMethod(URLENCODED)
         client.setTimeout(int(TIMEOUT))
-        client.setQuery(_prologue(prefixes, base_iri) + sent(text))
+        client.setQuery(_prologue(prefixes, base_iri) + sent(with_dataset(text, default, named)))
         client.setReturnFormat(JSON if rows else TURTLE)
-        for graph in default:
-            client.addDefaultGraph(graph)
-        for graph in named:
-            client.addNamedGraph(graph)
         try:
             with client.query().response as response:
                 body = response.read()

@@ -60,7 +60,7 @@ INDEXES: dict[str, tuple[str, tuple[Column, ...]]] = {
                                   "?v a ltc:Cluster ."),)),
     "organisation": (N_("Other organisations the sources name: public bodies, associations, "
                         "universities and companies."), (CITED,)),
-    "place": (N_("Cities and regions the sources name."),
+    "place": (N_("Cities, regions and other places the sources name."),
               (Column(N_("Country"), "?s ltc:country ?v ."), CITED)),
     "event": (N_("Events the clusters organise or attend."),
               (Column(CLUSTERS, "?s ltc:cluster ?v ."),

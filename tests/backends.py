@@ -136,11 +136,13 @@ class Virtuoso:
 
 
 @contextmanager
-def virtuoso_server(location: Path, max_rows: int = 100_000, seconds: int = 20,
+def virtuoso_server(location: Path, max_rows: int = 100_000, seconds: int = 6,
                     ) -> Iterator[Virtuoso]:
     """A fresh Virtuoso (Debian's `virtuoso-t`) with its database and ini in `location`, on
     loopback ports, its `dba` password changed to one made for this run. `max_rows` and
-    `seconds` are its own row and time limits (ResultSetMaxRows, MaxQueryExecutionTime)."""
+    `seconds` are its own row and time limits (ResultSetMaxRows, MaxQueryExecutionTime): above
+    the servers' in the tests (3 s for the runaway queries), low enough that a runaway query
+    the server gave up on does not keep one of the machine's cores busy for long."""
     location.mkdir(parents=True, exist_ok=True)
     sql_port, http_port = free_port(), free_port()
     ini = location / "virtuoso.ini"

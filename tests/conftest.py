@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterator
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
-from rdflib import Dataset, Graph
+from rdflib import Dataset, Graph, URIRef
 from rdflib.query import ResultRow
 
 from backends import NAMES, Backend, service_on
@@ -86,3 +86,10 @@ def app() -> Iterator[Flask]:
 @pytest.fixture
 def client(app: Flask) -> FlaskClient:
     return app.test_client()
+
+
+@pytest.fixture(scope="session")
+def afil(graph: Graph) -> int:
+    """How many statements the files make about AFIL (none is derived when the store is
+    loaded): what a CONSTRUCT or a client's triples of it must count."""
+    return len(set(graph.triples((URIRef("https://w3id.org/ltc/id/cluster/afil"), None, None))))

@@ -338,3 +338,18 @@ def test_an_embedded_table_on_a_phone_is_cards_without_blank_lines(
         "return [...document.querySelectorAll('tbody td')].map("
         "td => getComputedStyle(td).borderTopWidth)")
     assert set(borders) == {"0px"}
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_dates_in_an_answer_stay_on_one_line(browser: webdriver.Chrome, site: str,
+                                             width: int) -> None:
+    """A date never breaks at its hyphens ("2024-06-\\n05"), on a phone or a desktop."""
+    browser.set_window_size(width, 900)
+    browser.get(site + "/queries/events-2024")
+    dates = browser.execute_script(
+        "return [...document.querySelectorAll('#answer td.date')].map(td => {"
+        " const r = document.createRange(); r.selectNodeContents(td);"
+        " return [td.innerText, new Set([...r.getClientRects()].map(b => Math.round(b.top)))"
+        ".size]; });")
+    assert len(dates) >= 2 * 9  # a start and an end for each event of 2024
+    assert all(lines == 1 and len(text) >= 4 for text, lines in dates), dates

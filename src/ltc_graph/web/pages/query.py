@@ -44,6 +44,7 @@ TAGS = {"clusters": N_("clusters"), "members": N_("members"), "networks": N_("ne
         "projects": N_("projects"), "programmes": N_("programmes"), "events": N_("events"),
         "places": N_("places"), "quality": N_("data quality"), "provenance": N_("sources"),
         "search": N_("search"), "stories": N_("success stories"), "s3": "S3", "pnrr": "PNRR"}
+DATES = {str(XSD[t]) for t in ("date", "dateTime", "gYearMonth")}  # kept on one line
 INTEGERS = NUMBERS - {str(XSD[t]) for t in ("decimal", "double", "float")}
 
 
@@ -116,7 +117,8 @@ def _cell(term: dict[str, str] | None) -> dict[str, Any]:
         return {"text": _("yes") if value in ("true", "1") else _("no")}
     if datatype in INTEGERS and value.lstrip("+-").isdigit():
         value = str(int(value))
-    return {"text": value, "lang": term.get("xml:lang"), "number": datatype in NUMBERS}
+    return {"text": value, "lang": term.get("xml:lang"), "number": datatype in NUMBERS,
+            "date": datatype in DATES}
 
 
 def terms(query: NamedQuery, lang: str) -> list[dict[str, str | None]]:

@@ -29,8 +29,6 @@ VIRTUOSO_WRONG = {
     "clusters-on-pnrr-mission": "BIND(?target AS ?project) in an OPTIONAL, with the "
                                 "parameters' one-row VALUES",
     "clusters-on-pnrr-mission with every example": "the same",
-    "shared-memberships": "a FILTER in an OPTIONAL on ?kind, bound by another OPTIONAL",
-    "shared-memberships with every example": "the same",
     "what-happened-in-year with every example": "its FILTER NOT EXISTS lets 2024's member "
                                                 "counts through (cause not isolated)",
 }

@@ -26,9 +26,6 @@ VIRTUOSO_WRONG = {
     "cluster-profile": "a FILTER in an OPTIONAL on ?stated and ?unit, bound outside it",
     "cluster-profile with every example": "the same, and CONCAT of an unbound ?through part "
                                           "gives a string",
-    "clusters-on-pnrr-mission": "BIND(?target AS ?project) in an OPTIONAL, with the "
-                                "parameters' one-row VALUES",
-    "clusters-on-pnrr-mission with every example": "the same",
     "what-happened-in-year with every example": "its FILTER NOT EXISTS lets 2024's member "
                                                 "counts through (cause not isolated)",
 }

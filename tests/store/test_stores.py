@@ -23,9 +23,6 @@ QUERIES = list(Registry(ROOT / "queries"))
 # Canned queries Virtuoso 7.2 answers wrongly, pinned until they are written portably
 # (docs/endpoint.md, "Queries every store answers alike"); a query written so leaves this list.
 VIRTUOSO_WRONG = {
-    "cluster-profile": "a FILTER in an OPTIONAL on ?stated and ?unit, bound outside it",
-    "cluster-profile with every example": "the same, and CONCAT of an unbound ?through part "
-                                          "gives a string",
     "what-happened-in-year with every example": "its FILTER NOT EXISTS lets 2024's member "
                                                 "counts through (cause not isolated)",
 }

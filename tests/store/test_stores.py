@@ -23,8 +23,6 @@ QUERIES = list(Registry(ROOT / "queries"))
 # Canned queries Virtuoso 7.2 answers wrongly, pinned until they are written portably
 # (docs/endpoint.md, "Queries every store answers alike"); a query written so leaves this list.
 VIRTUOSO_WRONG = {
-    "what-happened-in-year with every example": "its FILTER NOT EXISTS lets 2024's member "
-                                                "counts through (cause not isolated)",
 }
 NUMERIC = {f"http://www.w3.org/2001/XMLSchema#{t}" for t in ("integer", "decimal", "double",
                                                                "float", "int", "long")}

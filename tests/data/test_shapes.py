@@ -6,11 +6,11 @@ repository's graph in one way, with the focus node and message the validation mu
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from pyshacl.helper.sparql_query_helper import SPARQLQueryHelper
 from rdflib import Graph
 from rdflib.namespace import SH
 
@@ -107,10 +107,12 @@ def test_splitting_the_core_constraints_over_processes_changes_nothing(
 
 def test_sparql_constraints_use_only_what_shacl_allows(shapes: Graph) -> None:
     """SHACL 1.0 (5.3.1) forbids MINUS, VALUES and SERVICE in a SPARQL constraint, because the
-    focus node is pre-bound; pySHACL refuses the whole run over one of them."""
+    focus node is pre-bound; pySHACL refuses the whole run over one of them, and reads the
+    words in comments too, so its own patterns are the test."""
     selects = [str(text) for text in shapes.objects(None, SH.select)]
     assert len(selects) >= 10
+    helper = SPARQLQueryHelper
     for text in selects:
-        code = re.sub(r'"[^"\n]*"', '""', text)  # strings may say anything
-        code = re.sub(r"(^|\s)#[^\n]*", " ", code)  # and comments
-        assert not re.search(r"\b(MINUS|VALUES|SERVICE)\b", code, re.IGNORECASE), text
+        for pattern in (helper.has_minus_regex, helper.has_values_regex,
+                        helper.has_service_regex):
+            assert not pattern.search(text), text

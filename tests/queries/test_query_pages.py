@@ -586,7 +586,7 @@ def test_answers_are_compact_and_say_their_language(client: FlaskClient) -> None
         "websites shown without their scheme"
     assert re.search(r'<td data-title="Members" class="num">\d+</td>', clusters)
     _, events = html(client, "/queries/events-2024")
-    assert re.search(r'<td data-title="Start">2024-\d\d-\d\d</td>', events)
+    assert re.search(r'<td data-title="Start" class="date">2024-\d\d-\d\d</td>', events)
     assert "^^" not in events and "@en" not in events
 
 

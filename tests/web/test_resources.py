@@ -257,7 +257,7 @@ def test_every_link_on_every_page_resolves(site: str) -> None:
             parser = _Links()
             parser.feed(body.decode())
             queue += [link.split("#")[0] for link in parser.links if link.split("#")[0]]
-    assert broken == []
+    assert broken == [], broken
     assert pages > 400
 
 

@@ -104,11 +104,11 @@ SHORT = (ACRONYM, NOTATION)  # names that are codes: an exact one ranks as an ac
 _PREFERENCE = list(NAMING)  # for a resource's own label: rdfs:label first, altLabel last
 
 NAMES_QUERY = f"""SELECT DISTINCT ?s ?p ?value ?lang WHERE {{
-  {{ VALUES ?p {{ {" ".join(f"<{p}>" for p in NAMING)} }}
-     ?s ?p ?value . FILTER(isLiteral(?value)) BIND(LANG(?value) AS ?lang) }}
-  UNION {{ GRAPH ?g {{ ?s a ?value }} BIND(<{RDF.type}> AS ?p) }}  # as stated, not derived
+  {{ ?s ?p ?value . FILTER(?p IN ({", ".join(f"<{p}>" for p in NAMING)}) && isLiteral(?value))
+     BIND(LANG(?value) AS ?lang) }}
+  UNION {{ GRAPH ?g {{ ?s ?p ?value }} FILTER(?p = <{RDF.type}>) }}  # as stated, not derived
   FILTER(isIRI(?s) && STRSTARTS(STR(?s), "{BASE}/"))
-}}"""
+}}"""  # FILTERs, not VALUES or BIND: Virtuoso 7 fails on those in a UNION beside a GRAPH
 
 EXACT, ACRONYM_EXACT, WORD_STARTS, SUBSTRING = range(4)  # the tiers of a hit, best first
 _WORD = re.compile(r"\w+")

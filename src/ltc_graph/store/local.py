@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import shutil
+import traceback
 from collections import OrderedDict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -155,20 +156,26 @@ def build_directory(layout: Layout, target: Path) -> StoreInfo:
     scratch = target.with_name(target.name + ".building")
     shutil.rmtree(scratch, ignore_errors=True)
     try:
-        store = ox.Store(str(scratch))
-        info = fill(store, layout, bulk=True)
-        store.optimize()
-        store.flush()
-        del store
-        (scratch / INFO_FILE).write_text(info.as_json() + "\n", encoding="utf-8")
-    except BaseException:
-        shutil.rmtree(scratch, ignore_errors=True)
+        info = _build(layout, scratch)
+    except BaseException as error:  # the half-built store, still open in the traceback's
+        traceback.clear_frames(error.__traceback__)  # frames, is closed before it is removed:
+        shutil.rmtree(scratch, ignore_errors=True)  # closing writes its files back
         raise
     old = target.with_name(target.name + ".old")
     if target.exists():
         target.rename(old)
     scratch.rename(target)
     shutil.rmtree(old, ignore_errors=True)
+    return info
+
+
+def _build(layout: Layout, scratch: Path) -> StoreInfo:
+    store = ox.Store(str(scratch))
+    info = fill(store, layout, bulk=True)
+    store.optimize()
+    store.flush()
+    del store
+    (scratch / INFO_FILE).write_text(info.as_json() + "\n", encoding="utf-8")
     return info
 
 

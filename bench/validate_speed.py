@@ -146,7 +146,7 @@ def write_section(text: str) -> None:
     old = results.read_text(encoding="utf-8") if results.is_file() else "# Benchmark results\n"
     pattern = re.compile(rf"^{re.escape(SECTION)}\n.*?(?=^## |\Z)", re.M | re.S)
     if pattern.search(old):
-        new = pattern.sub(lambda _: text, old, count=1)
+        new = pattern.sub(lambda _: text.rstrip("\n") + "\n\n", old, count=1)
     else:
         new = old.rstrip("\n") + "\n\n" + text
     results.write_text(new, encoding="utf-8")

@@ -78,6 +78,11 @@ SHAPES = (
           f"SELECT ?p (COUNT(*) AS ?n) WHERE {{\n  ?s ?p ?o . ?o ?q ?r .\n  FILTER({N} > 0)\n}}\n"
           "GROUP BY ?p\nORDER BY DESC(?n) ?p\n"),
 )
+# Left out at a size, with the reason the report prints: a million triples make the 2-hop join
+# an engine benchmark (every server, Oxigraph's own included, took over 12 s per answer, so no
+# rate could be measured), no longer a measure of the request path.
+LEFT_OUT = {("1m", "join"): "every server takes more than 12 s to answer it at this size (ours "
+            "stops it at its time limit), so it measures the engine, not the request path"}
 OURS = ("ours, memory", "ours, on-disk")
 PEERS = ("minimal", "oxigraph")
 CACHED = "ours, cached"
@@ -239,11 +244,15 @@ def single(contender: Contender, text: str) -> float:
     return time.perf_counter() - began
 
 
+def shapes_for(label: str) -> list[Shape]:
+    return [shape for shape in SHAPES if (label, shape.name) not in LEFT_OUT]
+
+
 def measure(servers: dict[str, Contender], data: Data, args: argparse.Namespace) -> Results:
     result = Results(data)
     order = [*OURS, *PEERS]
     counter = 1_000
-    for shape in SHAPES:
+    for shape in shapes_for(data.label):
         if problem := answers_agree(servers, shape):
             result.disagree.append(problem)
             print(f"warning: {problem}", file=sys.stderr)
@@ -305,7 +314,7 @@ def table(result: Results) -> str:
              "memory / minimal | on-disk / minimal | memory / oxigraph | on-disk / oxigraph | "
              "load |",
              "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
-    for shape in SHAPES:
+    for shape in shapes_for(result.data.label):
         for clients in CLIENTS:
             cells = {s: result.cells[shape.name, clients, s] for s in (*OURS, *PEERS)}
             rps = {s: c.rps for s, c in cells.items()}
@@ -340,7 +349,7 @@ def targets(results: list[Results]) -> list[Target]:
     found = []
     for result in results:
         label = result.data.label
-        for shape in SHAPES:
+        for shape in shapes_for(label):
             for clients in CLIENTS:
                 c = {s: result.cells[shape.name, clients, s].rps for s in (*OURS, *PEERS)}
                 found.append(Target(f"{label}, {shape.title}, {clients} client(s): "
@@ -415,6 +424,8 @@ def main() -> None:
     for result in results:
         body.append(f"### {result.data.label} ({result.data.size:,} triples in the default "
                     "graph)\n\n" + table(result))
+        body += [f"Left out: {shape.title}: {why}." for (label, name), why in LEFT_OUT.items()
+                 for shape in SHAPES if label == result.data.label and name == shape.name]
         if result.disagree:
             body.append("Answers differed: " + "; ".join(result.disagree))
     body.append("### Targets\n\n| target | ratio | bound | result |\n|---|---:|---:|---|\n"

@@ -23,6 +23,7 @@ from rdflib.compare import isomorphic
 from backends import Backend
 from ltc_graph.namespaces import ID, LTC, ONTOLOGY_GRAPH, ORG, RDF, RDFS, SHAPES_GRAPH
 from ltc_graph.publish.description import construct, incoming_query
+from ltc_graph.queries.search import KINDS
 from pages import PAGES
 from servers import fetch, running_server
 
@@ -270,6 +271,22 @@ def test_index_pages_list_every_resource_of_their_kind(site: str, select: Select
     pnrr = get(f"{site}/id/pnrr/", "text/html")[2].decode()
     assert pnrr.count('href="/id/pnrr/M') == 23  # 7 missions and 16 components
     assert get(f"{site}/id/nothing/", "text/html")[0] == 404
+
+
+def test_the_index_of_indexes_counts_alike_on_every_store(site: str, select: Select) -> None:
+    """The count beside each kind is the number of resources the files state to be of its
+    classes, on every store (on Virtuoso the kinds are named by IFs, not a table of values)."""
+    page = get(f"{site}/id/?lang=en", "text/html")[2].decode()
+    shown = {kind: int(n) for kind, n in re.findall(
+        r'<a href="/id/([a-z0-9-]+)/">[^<]+</a> <span class="count" data-count="(\d+)">', page)}
+    expected = {}
+    for kind in KINDS:
+        classes = ", ".join(f"<{c}>" for c in kind.classes)
+        found = select(f"SELECT DISTINCT ?s {{ ?s a ?c FILTER(?c IN ({classes})) }}")
+        if kind.indexed and found:
+            expected[kind.slug] = len(found)
+    assert shown == expected
+    assert shown["cluster"] == 9 and len(shown) > 20
 
 
 def test_the_home_page_explains_and_links_everything(site: str) -> None:

@@ -350,36 +350,7 @@ def in_process(data: Data, registry: Registry, args: argparse.Namespace, tmp: Pa
         shutil.rmtree(tmp / f"{data.label}.virtuoso", ignore_errors=True)
 
 
-VIRTUOSO_INI = """\
-[Database]
-DatabaseFile = {dir}/virtuoso.db
-ErrorLogFile = {dir}/virtuoso.log
-LockFile = {dir}/virtuoso.lck
-TransactionFile = {dir}/virtuoso.trx
-xa_persistent_file = {dir}/virtuoso.pxa
-TempStorage = TempDatabase
-
-[TempDatabase]
-DatabaseFile = {dir}/virtuoso-temp.db
-TransactionFile = {dir}/virtuoso-temp.trx
-
-[Parameters]
-ServerPort = 127.0.0.1:{sql_port}
-DisableUnixSocket = 1
-CheckpointInterval = 0
-NumberOfBuffers = 50000
-MaxDirtyBuffers = 37500
-DirsAllowed = {dir}
-
-[HTTPServer]
-ServerPort = 127.0.0.1:{http_port}
-ServerRoot = {dir}
-ServerThreads = 10
-
-[SPARQL]
-ResultSetMaxRows = 1000000
-MaxQueryExecutionTime = {seconds}
-"""
+VIRTUOSO_INI = ROOT / "tests" / "virtuoso.ini"  # the one the tests start Virtuoso with
 
 
 class Virtuoso:
@@ -392,9 +363,10 @@ class Virtuoso:
         place.mkdir(parents=True, exist_ok=True)
         self.sql_port, http_port = free_port(), free_port()
         ini = place / "virtuoso.ini"
-        ini.write_text(VIRTUOSO_INI.format(dir=place, sql_port=self.sql_port,
-                                           http_port=http_port, seconds=int(limit) + 1),
-                       encoding="utf-8")
+        ini.write_text(VIRTUOSO_INI.read_text(encoding="utf-8").format(
+            dir=place, sql_port=self.sql_port, http_port=http_port, buffers=50_000,
+            dirty_buffers=37_500, extra_parameters="", extra_http="", max_rows=1_000_000,
+            seconds=int(limit) + 1), encoding="utf-8")
         base = f"http://127.0.0.1:{http_port}"
         self.query_url, self.update_url = base + "/sparql", base + "/sparql-auth"
         self.server = Server("virtuoso", ["virtuoso-t", "+configfile", str(ini), "+foreground"],

@@ -79,38 +79,7 @@ def oxigraph_server(location: Path, port: int | None = None) -> Iterator[str]:
         process.wait(10)
 
 
-VIRTUOSO_INI = """\
-[Database]
-DatabaseFile = {dir}/virtuoso.db
-ErrorLogFile = {dir}/virtuoso.log
-LockFile = {dir}/virtuoso.lck
-TransactionFile = {dir}/virtuoso.trx
-xa_persistent_file = {dir}/virtuoso.pxa
-TempStorage = TempDatabase
-
-[TempDatabase]
-DatabaseFile = {dir}/virtuoso-temp.db
-TransactionFile = {dir}/virtuoso-temp.trx
-
-[Parameters]
-ServerPort = 127.0.0.1:{sql_port}
-DisableUnixSocket = 1
-CheckpointInterval = 0
-NumberOfBuffers = 10000
-MaxDirtyBuffers = 6000
-ThreadsPerQuery = 2
-DirsAllowed = {dir}
-
-[HTTPServer]
-ServerPort = 127.0.0.1:{http_port}
-ServerRoot = {dir}
-ServerThreads = 10
-MaxKeepAlives = 10
-
-[SPARQL]
-ResultSetMaxRows = {max_rows}
-MaxQueryExecutionTime = {seconds}
-"""
+VIRTUOSO_INI = Path(__file__).with_name("virtuoso.ini")  # shared with bench/stores.py
 
 
 @dataclass(frozen=True)
@@ -146,8 +115,11 @@ def virtuoso_server(location: Path, max_rows: int = 100_000, seconds: int = 6,
     location.mkdir(parents=True, exist_ok=True)
     sql_port, http_port = free_port(), free_port()
     ini = location / "virtuoso.ini"
-    ini.write_text(VIRTUOSO_INI.format(dir=location, sql_port=sql_port, http_port=http_port,
-                                       max_rows=max_rows, seconds=seconds), encoding="utf-8")
+    ini.write_text(VIRTUOSO_INI.read_text(encoding="utf-8").format(
+        dir=location, sql_port=sql_port, http_port=http_port, buffers=10_000,
+        dirty_buffers=6_000, extra_parameters="ThreadsPerQuery = 2\n",
+        extra_http="MaxKeepAlives = 10\n", max_rows=max_rows, seconds=seconds),
+        encoding="utf-8")
     process = subprocess.Popen(["virtuoso-t", "+configfile", str(ini), "+foreground"],
                                cwd=location, stdout=subprocess.DEVNULL,
                                stderr=subprocess.DEVNULL)

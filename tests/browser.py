@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from selenium import webdriver
@@ -31,6 +33,45 @@ def start(chosen: webdriver.ChromeOptions) -> webdriver.Chrome:
     driver = webdriver.Chrome(service=Service(DRIVER), options=chosen)
     driver.set_page_load_timeout(30)
     return driver
+
+
+@contextmanager
+def drawing(profile: Path, console: bool = True) -> Iterator[webdriver.Chrome]:
+    """A Chromium that draws at scale 1 without scrollbars, so pictures and boxes are in CSS
+    pixels; with `console`, its console is kept for the test to read."""
+    chosen = options(profile, "--hide-scrollbars", "--force-device-scale-factor=1")
+    if console:
+        chosen.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    driver = start(chosen)
+    try:
+        yield driver
+    finally:
+        driver.quit()
+
+
+def label_boxes(svgs: str) -> str:
+    """A script giving the box of every text drawn in the `svgs` (a CSS selector), with the
+    box of its svg: {svg, i, text, x, y, w, h, fx, fy, fw, fh}."""
+    return f"""
+const out = [];
+document.querySelectorAll({svgs!r}).forEach((svg, n) => {{
+  const frame = svg.getBoundingClientRect();
+  svg.querySelectorAll('text').forEach((t, i) => {{
+    const b = t.getBoundingClientRect();
+    if (b.width === 0 || !t.textContent.trim()) return;
+    out.push({{svg: n, i, text: t.textContent.trim(), x: b.x, y: b.y, w: b.width, h: b.height,
+              fx: frame.x, fy: frame.y, fw: frame.width, fh: frame.height}});
+  }});
+}});
+return out;"""
+
+
+def keep(name: str, png: bytes) -> None:
+    """With LTC_SCREENSHOTS set to a folder (made if missing), the picture there as NAME.png,
+    to look at."""
+    if kept := os.environ.get("LTC_SCREENSHOTS"):
+        Path(kept).mkdir(parents=True, exist_ok=True)
+        (Path(kept) / f"{name}.png").write_bytes(png)
 
 
 DOCS = Path(__file__).resolve().parents[1] / "docs"

@@ -30,29 +30,17 @@ from selenium.webdriver.support.ui import WebDriverWait
 import browser as browsers
 from ltc_graph.web.figures.gazetteer import locate_all
 from pages import PAGES
-from servers import fetch, running_server
+from servers import fetch
 
 SCREENSHOTS = browsers.readme_screenshots()
 CHARTS = ("members", "totals", "pnrr", "s3", "network", "seats", "events")
 
 
 @pytest.fixture(scope="module")
-def site() -> Iterator[str]:
-    with running_server() as endpoint:
-        yield endpoint.rsplit("/sparql", 1)[0]
-
-
-@pytest.fixture(scope="module")
 def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[webdriver.Chrome]:
-    options = browsers.options(tmp_path_factory.mktemp("chromium"), "--hide-scrollbars",
-                               "--force-device-scale-factor=1")
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    driver = browsers.start(options)
-    driver.set_window_size(1200, 1000)
-    try:
+    with browsers.drawing(tmp_path_factory.mktemp("chromium")) as driver:
+        driver.set_window_size(1200, 1000)
         yield driver
-    finally:
-        driver.quit()
 
 
 def rows(site: str, name: str, **params: str) -> list[dict[str, str]]:

@@ -47,18 +47,7 @@ YASGUI_ENGLISH = ("Simple view", "Ellipse", "Filter query results", "Page size",
                   "Previous", "Next", "Activate to sort", "is not defined", "Response",
                   "Table")
 # Boxes of the text in every drawn view, and the view's frame.
-LABEL_BOXES = """
-const out = [];
-document.querySelectorAll('.ltc-view svg').forEach((svg, n) => {
-  const frame = svg.getBoundingClientRect();
-  svg.querySelectorAll('text').forEach((t, i) => {
-    const b = t.getBoundingClientRect();
-    if (b.width === 0 || !t.textContent.trim()) return;
-    out.push({svg: n, i, text: t.textContent.trim(), x: b.x, y: b.y, w: b.width, h: b.height,
-              fx: frame.x, fy: frame.y, fw: frame.width, fh: frame.height});
-  });
-});
-return out;"""
+LABEL_BOXES = browsers.label_boxes(".ltc-view svg")
 # Cells whose text breaks inside a word: more lines of text than words.
 BROKEN_WORDS = """
 const out = [];
@@ -88,14 +77,8 @@ def url() -> Iterator[str]:
 
 @pytest.fixture(scope="module")
 def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[webdriver.Chrome]:
-    options = browsers.options(tmp_path_factory.mktemp("chromium"), "--hide-scrollbars",
-                               "--force-device-scale-factor=1")
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    driver = browsers.start(options)
-    try:
+    with browsers.drawing(tmp_path_factory.mktemp("chromium")) as driver:
         yield driver
-    finally:
-        driver.quit()
 
 
 @pytest.fixture
@@ -195,12 +178,12 @@ def no_sideways_scrolling(browser: webdriver.Chrome) -> None:
 
 def screenshot(browser: webdriver.Chrome, name: str) -> None:
     """With LTC_SCREENSHOTS set to a folder, the whole page as a PNG there, to look at."""
-    if not (kept := os.environ.get("LTC_SCREENSHOTS")):
+    if not os.environ.get("LTC_SCREENSHOTS"):  # resizing costs time: only when kept
         return
     width = browser.execute_script("return window.innerWidth")
     height = browser.execute_script("return document.documentElement.scrollHeight")
     browser.set_window_size(width, min(max(height, 600), 8000))
-    browser.save_screenshot(str(Path(kept) / f"editor-{name}.png"))
+    browsers.keep(f"editor-{name}", browser.get_screenshot_as_png())
     browser.set_window_size(width, 900)
 
 

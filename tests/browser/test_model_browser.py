@@ -17,7 +17,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
 import browser as browsers
-from servers import fetch, running_server
+from servers import fetch
 
 # Time from the start of navigation to DOMContentLoaded, and each request made by then.
 TIMING = """
@@ -42,23 +42,11 @@ return out;"""
 
 
 @pytest.fixture(scope="module")
-def site() -> Iterator[str]:
-    with running_server() as endpoint:
-        yield endpoint.rsplit("/sparql", 1)[0]
-
-
-@pytest.fixture(scope="module")
 def driver(tmp_path_factory: pytest.TempPathFactory) -> Iterator[webdriver.Chrome]:
-    options = browsers.options(tmp_path_factory.mktemp("chromium"), "--hide-scrollbars",
-                               "--force-device-scale-factor=1")
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    chromium = browsers.start(options)
-    chromium.execute_cdp_cmd("Network.enable", {})
-    chromium.execute_cdp_cmd("Network.setCacheDisabled", {"cacheDisabled": True})
-    try:
+    with browsers.drawing(tmp_path_factory.mktemp("chromium")) as chromium:
+        chromium.execute_cdp_cmd("Network.enable", {})
+        chromium.execute_cdp_cmd("Network.setCacheDisabled", {"cacheDisabled": True})
         yield chromium
-    finally:
-        chromium.quit()
 
 
 def open_page(driver: webdriver.Chrome, url: str, width: int = 1280) -> None:

@@ -22,15 +22,9 @@ from selenium.webdriver.support.ui import Select, WebDriverWait
 
 import browser as browsers
 from query_pages import answer_table
-from servers import fetch, running_server
+from servers import fetch
 
 PNRR = "/queries/clusters-on-pnrr-mission"
-
-
-@pytest.fixture(scope="module")
-def site() -> Iterator[str]:
-    with running_server() as endpoint:
-        yield endpoint.rsplit("/sparql", 1)[0]
 
 
 @pytest.fixture(scope="module")

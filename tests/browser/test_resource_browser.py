@@ -17,7 +17,6 @@ from selenium.webdriver.support.ui import WebDriverWait
 
 import browser as browsers
 from ltc_graph.publish.description import construct
-from servers import running_server
 
 ROOT = Path(__file__).resolve().parents[2]
 AXE = ROOT / "web" / "node_modules" / "axe-core" / "axe.min.js"
@@ -58,20 +57,9 @@ return out;"""
 
 
 @pytest.fixture(scope="module")
-def site() -> Iterator[str]:
-    with running_server() as endpoint:
-        yield endpoint.rsplit("/sparql", 1)[0]
-
-
-@pytest.fixture(scope="module")
 def driver(tmp_path_factory: pytest.TempPathFactory) -> Iterator[webdriver.Chrome]:
-    chromium = browsers.start(browsers.options(tmp_path_factory.mktemp("chromium"),
-                                               "--hide-scrollbars",
-                                               "--force-device-scale-factor=1"))
-    try:
+    with browsers.drawing(tmp_path_factory.mktemp("chromium"), console=False) as chromium:
         yield chromium
-    finally:
-        chromium.quit()
 
 
 def open_page(driver: webdriver.Chrome, url: str, width: int) -> dict:

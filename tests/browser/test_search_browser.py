@@ -15,15 +15,8 @@ from selenium.webdriver.support import expected_conditions as ec
 from selenium.webdriver.support.ui import WebDriverWait
 
 import browser as browsers
-from servers import running_server
 
 ROWS = "table.index tbody tr"
-
-
-@pytest.fixture(scope="module")
-def site() -> Iterator[str]:
-    with running_server() as endpoint:
-        yield endpoint.rsplit("/sparql", 1)[0]
 
 
 @pytest.fixture(scope="module")

@@ -11,7 +11,6 @@ with docs/gallery.md showing them; with LTC_SCREENSHOTS set to a folder the PNGs
 from __future__ import annotations
 
 import io
-import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -23,7 +22,6 @@ from selenium.webdriver.support.ui import WebDriverWait
 
 import browser as browsers
 from pages import PAGES
-from servers import running_server
 
 ROOT = Path(__file__).resolve().parents[2]
 AXE = ROOT / "web" / "node_modules" / "axe-core" / "axe.min.js"
@@ -33,18 +31,7 @@ LANGUAGES = ("en", "it")
 GRAVE = {"serious", "critical"}
 
 # Boxes of text in every drawn chart: {svg: n, i: n, text, x, y, w, h} and the svg's box.
-LABEL_BOXES = """
-const out = [];
-document.querySelectorAll('.chart svg').forEach((svg, n) => {
-  const frame = svg.getBoundingClientRect();
-  svg.querySelectorAll('text').forEach((t, i) => {
-    const b = t.getBoundingClientRect();
-    if (b.width === 0 || !t.textContent.trim()) return;
-    out.push({svg: n, i, text: t.textContent.trim(), x: b.x, y: b.y, w: b.width, h: b.height,
-              fx: frame.x, fy: frame.y, fw: frame.width, fh: frame.height});
-  });
-});
-return out;"""
+LABEL_BOXES = browsers.label_boxes(".chart svg")
 # Cells whose text is broken inside a word: a word wider than its cell, wrapped per letter.
 BROKEN_WORDS = """
 const out = [];
@@ -60,12 +47,6 @@ document.querySelectorAll('td, th').forEach(cell => {
   if (lines.size > words.length) out.push(cell.innerText.slice(0, 40));
 });
 return out;"""
-
-
-@pytest.fixture(scope="module")
-def site() -> Iterator[str]:
-    with running_server() as endpoint:
-        yield endpoint.rsplit("/sparql", 1)[0]
 
 
 def gallery_page() -> str:
@@ -96,14 +77,8 @@ def gallery() -> Iterator[None]:
 
 @pytest.fixture(scope="module")
 def driver(tmp_path_factory: pytest.TempPathFactory) -> Iterator[webdriver.Chrome]:
-    options = browsers.options(tmp_path_factory.mktemp("chromium"), "--hide-scrollbars",
-                               "--force-device-scale-factor=1")
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    chromium = browsers.start(options)
-    try:
+    with browsers.drawing(tmp_path_factory.mktemp("chromium")) as chromium:
         yield chromium
-    finally:
-        chromium.quit()
 
 
 def visit(driver: webdriver.Chrome, site: str, kind: str, lang: str, width: int) -> None:
@@ -123,8 +98,7 @@ def visit(driver: webdriver.Chrome, site: str, kind: str, lang: str, width: int)
     if browsers.refreshing():
         GALLERY.mkdir(parents=True, exist_ok=True)
         picture.save(GALLERY / f"{kind}-{lang}-{width}.webp", lossless=True, method=4)
-    if kept := os.environ.get("LTC_SCREENSHOTS"):
-        (Path(kept) / f"{kind}-{lang}-{width}.png").write_bytes(png)
+    browsers.keep(f"{kind}-{lang}-{width}", png)
 
 
 @pytest.mark.parametrize("width", WIDTHS)

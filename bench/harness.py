@@ -1,5 +1,5 @@
 """Processes for the HTTP benchmarks: servers started and stopped, their memory, `hey` runs,
-and the sections of RESULTS.md a script owns.
+the sections of RESULTS.md a script owns, and the synthetic repositories they load.
 
 Linux only (memory is read from /proc). Every server runs in its own session, so stopping it
 stops the workers it started and nothing else.
@@ -18,6 +18,8 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
+
+from ltc_graph.authoring import synth
 
 HEY_MISSING = "`hey` is not installed: on Debian or Ubuntu, `apt-get install -y hey`"
 
@@ -203,3 +205,16 @@ def replace_sections(path: Path, sections: dict[str, str]) -> None:
             titles.append(title)
     out = head.rstrip() + "\n\n" + "".join(p.rstrip() + "\n\n" for p in rest)
     path.write_text(out.rstrip() + "\n", encoding="utf-8")
+
+
+def repository(root: Path, quads: int, place: Path) -> Path:
+    """A repository at `place` with `root`'s ontology, shapes and queries and, as its data, one
+    synthetic file of about `quads` quads (`ltc-graph synth`); `root` itself when `quads` is
+    0, for the real data."""
+    if not quads:
+        return root
+    for part in ("ontology", "shapes", "queries"):
+        shutil.copytree(root / part, place / part)
+    (place / "data").mkdir(parents=True)
+    synth.write(place / "data" / "synth.trig", synth.scale_for(quads))
+    return place

@@ -27,7 +27,6 @@ import argparse
 import importlib.metadata
 import json
 import os
-import shutil
 import signal
 import statistics
 import subprocess
@@ -41,8 +40,7 @@ from urllib.parse import quote
 
 import pyoxigraph as ox
 
-from harness import Server, descendants, free_port, get, replace_sections
-from ltc_graph.authoring import synth
+from harness import Server, descendants, free_port, get, replace_sections, repository
 from ltc_graph.namespaces import prologue
 from ltc_graph.store import INFO_FILE
 from ltc_graph.store.local import open_directory
@@ -101,12 +99,7 @@ class Data:
 
 
 def prepare(label: str, tmp: Path) -> Data:
-    root = ROOT if label == "real" else tmp / label
-    if label != "real":
-        for part in ("ontology", "shapes", "queries"):
-            shutil.copytree(ROOT / part, root / part)
-        (root / "data").mkdir(parents=True)
-        synth.write(root / "data" / "synth.trig", synth.scale_for(SIZES[label]))
+    root = repository(ROOT, SIZES[label], tmp / label)
     store = tmp / f"{label}.store"
     subprocess.run([str(BIN / "ltc-graph"), "load", "--into", str(store)], check=True,
                    env={**os.environ, "LTC_HOME": str(root)}, stdout=subprocess.DEVNULL)

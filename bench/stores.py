@@ -55,10 +55,10 @@ from harness import (
     get,
     hey,
     replace_sections,
+    repository,
     rss,
     tree_memory,
 )
-from ltc_graph.authoring import synth
 from ltc_graph.namespaces import PREFIXES
 from ltc_graph.queries.registry import NamedQuery, Registry
 from ltc_graph.rdf.files import Layout
@@ -113,12 +113,7 @@ class Data:
 
 def prepare(label: str, registry: Registry, tmp: Path) -> Data:
     """Write the synthetic file (unless real), build the on-disk store, pick parameters."""
-    root = ROOT if label == "real" else tmp / label
-    if label != "real":
-        for part in ("ontology", "shapes", "queries"):
-            shutil.copytree(ROOT / part, root / part)
-        (root / "data").mkdir(parents=True)
-        synth.write(root / "data" / "synth.trig", synth.scale_for(SIZES[label]))
+    root = repository(ROOT, SIZES[label], tmp / label)
     store = tmp / f"{label}.store"
     began = time.perf_counter()
     ltc("load", "--into", str(store), home=root)
@@ -380,6 +375,20 @@ class Virtuoso:
                        check=True, stdout=subprocess.DEVNULL, timeout=60)
 
 
+def timed(backends: dict[str, Backend], names: list[str] | tuple[str, ...], query: str,
+          ) -> tuple[list[str], dict[str, float]]:
+    """Per backend in `names`, the cell for `query` (p50 / max, or why it failed) and its p50."""
+    cells, p50 = [], {}
+    for name in names:
+        samples = backends[name].times.get(query)
+        if samples:
+            p50[name] = statistics.median(samples)
+            cells.append(f"{ms(p50[name])} / {ms(max(samples))}")
+        else:
+            cells.append(backends[name].failed.get(query, "-"))
+    return cells, p50
+
+
 def heaviest_of(backends: dict[str, Backend]) -> str:
     """The canned query slowest in memory among those no backend had to stop."""
     stopped = {q for b in backends.values() for q in b.failed}
@@ -635,14 +644,7 @@ def stores_section(datas: list[Data], inproc: dict[str, dict[str, Backend]],
                   + " | ".join(f"{b} / memory" for b in BACKENDS[1:]) + " |",
                   "|---|---:|" + "---:|" * (2 * len(BACKENDS) - 1)]
         for query in sorted({q for b in backends.values() for q in [*b.times, *b.failed]}):
-            cells, p50 = [], {}
-            for name in BACKENDS:
-                samples = backends[name].times.get(query)
-                if samples:
-                    p50[name] = statistics.median(samples)
-                    cells.append(f"{ms(p50[name])} / {ms(max(samples))}")
-                else:
-                    cells.append(backends[name].failed.get(query, "-"))
+            cells, p50 = timed(backends, BACKENDS, query)
             counts = [b.rows[query] for b in backends.values() if query in b.rows]
             shown = "-" if not counts else f"{max(counts):,}" + (
                 " (cap)" if max(counts) >= args.cap else "")
@@ -683,14 +685,7 @@ def virtuoso_section(datas: list[Data], inproc: dict[str, dict[str, Backend]],
                   "| query | rows | " + " | ".join(shown) + " | virtuoso / memory "
                   "| virtuoso / oxigraph server |", "|---|---:|" + "---:|" * 5]
         for query in sorted({q for b in backends.values() for q in [*b.times, *b.failed]}):
-            cells, p50 = [], {}
-            for name in shown:
-                samples = backends[name].times.get(query)
-                if samples:
-                    p50[name] = statistics.median(samples)
-                    cells.append(f"{ms(p50[name])} / {ms(max(samples))}")
-                else:
-                    cells.append(backends[name].failed.get(query, "-"))
+            cells, p50 = timed(backends, shown, query)
             rows = [backends[n].rows.get(query) for n in ("memory", "virtuoso")]
             count = "-" if rows[0] is None else f"{rows[0]:,}" + (
                 f" / {rows[1]:,}" if rows[1] is not None and rows[1] != rows[0] else "")

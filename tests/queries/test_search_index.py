@@ -13,6 +13,7 @@ from ltc_graph.queries.search import (
     ACRONYM_EXACT,
     EXACT,
     KINDS,
+    NAMES_QUERIES,
     SUBSTRING,
     WORD_STARTS,
     SearchIndex,
@@ -184,12 +185,13 @@ class Counting:
         return self.inner.rows(text, *args, **kwargs)  # type: ignore[arg-type]
 
 
-def test_the_index_is_built_with_one_query_once_per_data_version(
+def test_the_index_is_built_with_its_queries_once_per_data_version(
         service: QueryService) -> None:
     counting = Counting(service)
+    queries = len(NAMES_QUERIES) + 1  # a query per naming property, one for the types
     first = index_of(counting, "version-a")  # type: ignore[arg-type]
     assert index_of(counting, "version-a") is first  # type: ignore[arg-type]
-    assert len(counting.asked) == 1
+    assert len(counting.asked) == queries == len(set(counting.asked))
     second = index_of(counting, "version-b")  # type: ignore[arg-type]
-    assert second is not first and len(counting.asked) == 2
+    assert second is not first and len(counting.asked) == 2 * queries
     assert len(second.entries) == len(first.entries) > 500
